@@ -6,3 +6,5 @@
 
 pub mod api;
 pub mod rules;
+#[cfg(feature = "toml")]
+pub mod load;

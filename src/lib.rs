@@ -1,0 +1,2 @@
+//! `afsite`: builds the Autonomous Factory program site from `content/`, `templates/` and `static/`.
+pub mod wasm_assets;
