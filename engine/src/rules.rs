@@ -1,6 +1,21 @@
-//! The program's rules as data. Placeholder: the full schema arrives with the engine.
+//! The program's rules as data: one field per rules file in `content/rules/`.
 use serde::{Deserialize, Serialize};
 
-/// Every rules file, merged.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Rules {}
+/// Every rules file, merged. The field name is the file stem (`budget.toml` → `budget`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rules {
+    #[serde(default)]
+    pub eligibility: crate::eligibility::EligibilityRules,
+    #[serde(default)]
+    pub budget: crate::budget::BudgetRules,
+    #[serde(default)]
+    pub score: crate::score::ScoreRules,
+    #[serde(default)]
+    pub kpi: crate::kpi::KpiRules,
+    #[serde(default)]
+    pub autonomy: crate::autonomy::AutonomyRules,
+    #[serde(default)]
+    pub small_business: crate::small_business::SmallBusinessRules,
+    #[serde(default)]
+    pub schedule: crate::schedule::ScheduleRules,
+}

@@ -1,0 +1,6 @@
+//! Placeholder: the small_business tool.
+use serde::{Deserialize, Serialize};
+
+/// This tool's slice of the rules data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SmallBusinessRules {}
