@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README gives it: `bash scripts/test.sh`.
+# Installs what it needs on a fresh Debian machine (wasm32 target, nginx, Chromium, npm packages),
+# then runs the Rust tests (engine, rule examples, builder), the WASM API in Node, and the
+# end-to-end tests in headless Chromium against the built site served by nginx under a sub-path.
+# Any part that cannot run fails the command; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-test-env.sh
+
+echo "== Rust tests (workspace, release profile: shared with the site build below)"
+cargo test --workspace --release
+
+echo "== WASM API in Node and the site in headless Chromium behind nginx"
+bash scripts/e2e.sh
