@@ -8,6 +8,17 @@
 //! with `validate`), `XInput`, `XOutput` and `evaluate(&XRules, &XInput) -> Result<XOutput, ToolError>`.
 //! [`api::eval`] is the JSON door to all of them.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
 pub mod api;
 pub mod error;
 pub mod money;

@@ -1,6 +1,18 @@
-//! Placeholder: the small_business tool.
+//! Placeholder (being written).
+use crate::error::ToolError;
 use serde::{Deserialize, Serialize};
 
 /// This tool's slice of the rules data.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SmallBusinessRules {}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {}
+
+pub fn evaluate(
+    _rules: &SmallBusinessRules,
+    _input: &Input,
+) -> Result<serde_json::Value, ToolError> {
+    Err(ToolError::new("not_ready", "준비 중입니다."))
+}
