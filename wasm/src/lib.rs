@@ -1,9 +1,60 @@
-//! Thin browser binding of `af-engine`.
+//! Thin browser binding of `af-engine`: the page hands over the rules (the same JSON the builder
+//! publishes as `assets/rules.<hash>.json`) once, then asks for one tool at a time with JSON text.
+//!
+//! All logic lives in the engine so that the browser, the builder and the CLI give the same
+//! answers; this crate only converts between JS strings and the engine's JSON door. Nothing here
+//! may trap: a trap would leave the page's module in a broken state, so every failure becomes a
+//! JS `Error` (constructor) or a JSON error envelope (`eval`).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use af_engine::rules::Rules;
 use wasm_bindgen::prelude::*;
 
-/// Runs one engine tool: JSON in, JSON out. Never throws.
+/// The rules engine with the program's rules loaded.
 #[wasm_bindgen]
-pub fn eval(rules_json: &str, tool: &str, input_json: &str) -> String {
-    let rules = serde_json::from_str(rules_json).unwrap_or_default();
-    af_engine::api::eval(&rules, tool, input_json)
+pub struct Engine {
+    rules: Rules,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Parses the rules JSON. Bad JSON is reported as a JS `Error` with a Korean message (and the
+    /// parser's English detail), because a page without valid rules cannot answer anything.
+    #[wasm_bindgen(constructor)]
+    pub fn new(rules_json: &str) -> Result<Engine, JsError> {
+        parse_rules(rules_json)
+            .map(|rules| Engine { rules })
+            .map_err(|msg| JsError::new(&msg))
+    }
+
+    /// Runs one tool (`eligibility`, `budget`, `money`, …) on its JSON input and returns the JSON
+    /// envelope (`{"schema_version":1,"ok":…}`). Never throws: every problem is in the envelope.
+    pub fn eval(&self, tool: &str, input_json: &str) -> String {
+        af_engine::api::eval(&self.rules, tool, input_json)
+    }
+}
+
+/// Parses rules JSON into the engine's rules, with a message fit for a developer console.
+fn parse_rules(rules_json: &str) -> Result<Rules, String> {
+    serde_json::from_str::<Rules>(rules_json).map_err(|e| {
+        format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_rules_json_is_an_error_message_not_a_panic() {
+        let err = parse_rules("{not json").err().unwrap_or_default();
+        assert!(err.contains("규칙 데이터"), "{err}");
+        assert!(err.contains("Cannot parse the rules JSON"), "{err}");
+    }
+
+    #[test]
+    fn empty_object_is_accepted_as_rules() {
+        // Every rules field has a default, so `{}` parses; tools then report missing rules.
+        assert!(parse_rules("{}").is_ok());
+    }
 }
