@@ -31,7 +31,10 @@ fn run() -> Result<(), String> {
     let manifest_dir = PathBuf::from(env_var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(env_var("OUT_DIR")?);
     for path in ["wasm", "engine", "Cargo.toml", "Cargo.lock", "build.rs"] {
-        println!("cargo:rerun-if-changed={}", manifest_dir.join(path).display());
+        println!(
+            "cargo:rerun-if-changed={}",
+            manifest_dir.join(path).display()
+        );
     }
     // The nested build reads these; a change must rebuild the engine too.
     for var in ["RUSTUP_TOOLCHAIN", "CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL"] {
@@ -46,7 +49,8 @@ fn run() -> Result<(), String> {
 }
 
 fn env_var(name: &str) -> Result<String, String> {
-    env::var(name).map_err(|_| format!("environment variable {name} is not set (run through cargo)"))
+    env::var(name)
+        .map_err(|_| format!("environment variable {name} is not set (run through cargo)"))
 }
 
 /// The sysroot of the compiler cargo gave us, to look for the wasm32 standard library.
@@ -156,7 +160,9 @@ fn build_wasm_crate(manifest_dir: &Path, target_dir: &Path) -> Result<PathBuf, S
         .status()
         .map_err(|e| format!("cannot run `{cargo}`: {e}"))?;
     if !status.success() {
-        return Err(format!("`{cmd:?}` failed ({status}); see the messages above"));
+        return Err(format!(
+            "`{cmd:?}` failed ({status}); see the messages above"
+        ));
     }
     let wasm = target_dir
         .join(WASM_TARGET)
@@ -187,9 +193,11 @@ fn bindgen(raw_wasm: &Path) -> Result<(String, Vec<u8>), String> {
         .generate_output()
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
     if output.snippets().values().any(|s| !s.is_empty()) || !output.local_modules().is_empty() {
-        return Err("wasm-bindgen produced JS snippets; src/wasm_assets.rs would not publish \
+        return Err(
+            "wasm-bindgen produced JS snippets; src/wasm_assets.rs would not publish \
                     them (avoid `inline_js` / `module = …` in the wasm crate)"
-            .to_string());
+                .to_string(),
+        );
     }
     let js = output.js().to_string();
     let wasm = output.wasm_mut().emit_wasm();
