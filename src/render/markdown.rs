@@ -1,0 +1,512 @@
+//! Markdown → HTML with the site's conventions, as one pass over pulldown-cmark events:
+//! heading ids and TOC, table captions and scoped headers, `@/` links, glossary term links.
+use super::links::{self, CONTENT_LINK_PREFIX};
+use super::slug::{slugify, PageIds};
+use super::tables::{self, CellKind, CAPTION_PREFIX};
+use super::terms::{Piece, TermMatcher};
+use crate::error::{BuildError, LineIndex};
+use pulldown_cmark::utils::TextMergeWithOffset;
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One entry of the per-page table of contents (h2 and h3).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A page body rendered to HTML.
+#[derive(Debug, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Link target (as written in the output) → source line, so later checks can name the line.
+    pub link_lines: HashMap<String, usize>,
+}
+
+/// What the renderer needs to know about the page and the site.
+pub struct MarkdownContext<'a> {
+    pub shown_as: &'a str,
+    pub body_line: usize,
+    /// `./` or `../` × depth: prefix for relative URLs from this page.
+    pub root: &'a str,
+    pub page_exists: &'a (dyn Fn(&str) -> bool + Sync),
+    /// `None` disables term links (no glossary, or the glossary page itself).
+    pub terms: Option<&'a TermMatcher>,
+    /// URL of the glossary page relative to the site root (`glossary/`).
+    pub glossary_url: &'a str,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Renders `body`; all problems (missing captions, broken `@/` links…) are returned together.
+pub fn render(body: &str, ctx: &MarkdownContext) -> Result<RenderedMarkdown, Vec<BuildError>> {
+    let events: Vec<Spanned> =
+        TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).collect();
+    let mut pass = Pass::new(body, ctx);
+    pass.reserve_explicit_ids(&events);
+    let out = pass.run(events);
+    if !pass.errors.is_empty() {
+        return Err(pass.errors);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Ok(RenderedMarkdown {
+        html,
+        toc: pass.toc,
+        link_lines: pass.link_lines,
+    })
+}
+
+/// A `표:` paragraph waiting for the table it labels.
+struct Caption {
+    id: String,
+    html: String,
+}
+
+/// State of the table being rendered.
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+    body_open: bool,
+}
+
+struct Pass<'c, 'b> {
+    body: &'b str,
+    ctx: &'c MarkdownContext<'c>,
+    lines: LineIndex,
+    ids: PageIds,
+    toc: Vec<TocEntry>,
+    link_lines: HashMap<String, usize>,
+    errors: Vec<BuildError>,
+    /// Glossary entries already linked on this page.
+    linked: Vec<bool>,
+    /// Nesting of places where terms must not be linked (headings, links, images, code, raw `<a>`).
+    no_terms: usize,
+    heading: Option<HeadingLevel>,
+    heading_text: String,
+    /// Index in the output of the open heading's start event (its id is filled in at the end).
+    heading_start: usize,
+    caption: Option<Caption>,
+    table: Option<TableState>,
+}
+
+impl<'c, 'b> Pass<'c, 'b> {
+    fn new(body: &'b str, ctx: &'c MarkdownContext<'c>) -> Self {
+        Self {
+            body,
+            ctx,
+            lines: LineIndex::new(body, ctx.body_line),
+            ids: PageIds::default(),
+            toc: Vec::new(),
+            link_lines: HashMap::new(),
+            errors: Vec::new(),
+            linked: vec![false; ctx.terms.map_or(0, TermMatcher::entry_count)],
+            no_terms: 0,
+            heading: None,
+            heading_text: String::new(),
+            heading_start: 0,
+            caption: None,
+            table: None,
+        }
+    }
+
+    fn error(&mut self, offset: usize, message: impl Into<String>) {
+        let line = self.lines.line_of(offset);
+        self.errors
+            .push(BuildError::at(self.ctx.shown_as, line, message));
+    }
+
+    /// Author-chosen ids are claimed first so generated slugs never take them.
+    fn reserve_explicit_ids(&mut self, events: &[Spanned]) {
+        for (index, (event, range)) in events.iter().enumerate() {
+            let explicit = match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                Event::Start(Tag::Paragraph) => caption_paragraph(events, index)
+                    .and_then(|end| caption_text(&events[index + 1..end]))
+                    .and_then(|text| tables::split_caption_id(&text).1.map(str::to_string)),
+                _ => None,
+            };
+            if let Some(id) = explicit {
+                if !self.ids.reserve(&id) {
+                    self.error(
+                        range.start,
+                        format!("id \"{id}\"가 이 페이지에 두 번 쓰였습니다"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn run<'a>(&mut self, events: Vec<Spanned<'a>>) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len() + 16);
+        let mut index = 0;
+        while index < events.len() {
+            if let Some(end) = caption_paragraph(&events, index) {
+                self.take_caption(&events[index + 1..end]);
+                index = end + 1;
+                continue;
+            }
+            let (event, range) = events[index].clone();
+            self.event(event, range, &mut out);
+            index += 1;
+        }
+        out
+    }
+
+    fn take_caption(&mut self, inner: &[Spanned]) {
+        let text = caption_text(inner).unwrap_or_default();
+        let (caption_plain, explicit_id) = tables::split_caption_id(&text);
+        let id = match explicit_id {
+            Some(id) => id.to_string(),
+            None => self.ids.unique(&slugify(caption_plain)),
+        };
+        let mut events: Vec<Event> = Vec::with_capacity(inner.len());
+        let last = inner.len().saturating_sub(1);
+        for (position, (event, range)) in inner.iter().enumerate() {
+            let event = match event {
+                Event::Text(text) => {
+                    let mut text: &str = text;
+                    if position == 0 {
+                        text = text
+                            .trim_start()
+                            .trim_start_matches(CAPTION_PREFIX)
+                            .trim_start();
+                    }
+                    if position == last {
+                        text = tables::split_caption_id(text).0;
+                    }
+                    Event::Text(CowStr::from(text.to_string()))
+                }
+                Event::Start(Tag::Link { .. }) => self.resolve_link(event.clone(), range.start),
+                other => other.clone(),
+            };
+            events.push(event);
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        self.caption = Some(Caption { id, html });
+    }
+
+    fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading = Some(level);
+                self.heading_text.clear();
+                self.no_terms += 1;
+                // The id is known only at the end of the heading; reserve the slot.
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+                self.heading_start = out.len() - 1;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.no_terms = self.no_terms.saturating_sub(1);
+                self.heading = None;
+                self.finish_heading(level, out);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                let open = match self.caption.take() {
+                    Some(caption) => tables::open_table(&caption.id, &caption.html),
+                    None => {
+                        self.error(
+                            range.start,
+                            "표에 캡션이 없습니다: 표 바로 위에 `표: 제목` 문단을 두세요",
+                        );
+                        tables::open_uncaptioned_table()
+                    }
+                };
+                out.push(Event::Html(open.into()));
+                self.table = Some(TableState {
+                    alignments,
+                    in_head: false,
+                    column: 0,
+                    body_open: false,
+                });
+            }
+            Event::End(TagEnd::Table) => {
+                let body_open = self.table.take().is_some_and(|t| t.body_open);
+                let close = if body_open { "</tbody>" } else { "" };
+                out.push(Event::Html(
+                    format!("{close}{}", tables::CLOSE_TABLE).into(),
+                ));
+            }
+            Event::Start(Tag::TableHead) => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = true;
+                    table.column = 0;
+                }
+                out.push(Event::Html("<thead><tr>".into()));
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = false;
+                }
+                out.push(Event::Html("</tr></thead>".into()));
+            }
+            Event::Start(Tag::TableRow) => {
+                let mut open = String::from("<tr>");
+                if let Some(table) = &mut self.table {
+                    table.column = 0;
+                    if !table.body_open {
+                        table.body_open = true;
+                        open.insert_str(0, "<tbody>");
+                    }
+                }
+                out.push(Event::Html(open.into()));
+            }
+            Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>".into())),
+            Event::Start(Tag::TableCell) => {
+                let html = match &self.table {
+                    Some(t) => CellKind::of(t.in_head, t.column).open(t.alignments.get(t.column)),
+                    None => "<td>".to_string(),
+                };
+                out.push(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::TableCell) => {
+                let kind = match &mut self.table {
+                    Some(t) => {
+                        let kind = CellKind::of(t.in_head, t.column);
+                        t.column += 1;
+                        kind
+                    }
+                    None => CellKind::Data,
+                };
+                out.push(Event::Html(kind.close().into()));
+            }
+            Event::Start(Tag::Link { .. }) => {
+                self.no_terms += 1;
+                let resolved = self.resolve_link(event, range.start);
+                out.push(resolved);
+            }
+            Event::Start(Tag::Image { .. }) | Event::Start(Tag::CodeBlock(_)) => {
+                self.no_terms += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Link)
+            | Event::End(TagEnd::Image)
+            | Event::End(TagEnd::CodeBlock) => {
+                self.no_terms = self.no_terms.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Html(html) => {
+                let html = self.raw_html(html, range.start);
+                out.push(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                let html = self.raw_html(html, range.start);
+                out.push(Event::InlineHtml(html));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                for offset in tables::raw_tables_without_caption(&self.body[range.clone()]) {
+                    self.error(
+                        range.start + offset,
+                        "HTML 표에 <caption>이 없습니다: <table> 바로 안에 <caption>을 두세요",
+                    );
+                }
+                out.push(event);
+            }
+            Event::Text(text) => {
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&text);
+                }
+                self.text(text, out);
+            }
+            Event::Code(code) => {
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&code);
+                }
+                out.push(Event::Code(code));
+            }
+            other => out.push(other),
+        }
+    }
+
+    fn finish_heading<'a>(&mut self, level: HeadingLevel, out: &mut [Event<'a>]) {
+        let Some(Event::Start(Tag::Heading { id, .. })) = out.get_mut(self.heading_start) else {
+            return;
+        };
+        let final_id = match id {
+            Some(explicit) => explicit.to_string(),
+            None => {
+                let generated = self.ids.unique(&slugify(&self.heading_text));
+                *id = Some(CowStr::from(generated.clone()));
+                generated
+            }
+        };
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.toc.push(TocEntry {
+                level: level as u8,
+                id: final_id,
+                title: self.heading_text.trim().to_string(),
+            });
+        }
+    }
+
+    /// Rewrites an `@/` link to a relative URL and remembers the line of every link target.
+    fn resolve_link<'a>(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            return event;
+        };
+        let line = self.lines.line_of(offset);
+        let dest_url = match links::resolve(&dest_url, self.ctx.root, self.ctx.page_exists) {
+            Some(Ok(url)) => CowStr::from(url),
+            Some(Err(message)) => {
+                self.error(offset, message);
+                dest_url
+            }
+            None => dest_url,
+        };
+        self.link_lines.entry(dest_url.to_string()).or_insert(line);
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        })
+    }
+
+    /// Resolves `href="@/…"` inside raw HTML (diagrams, complex tables).
+    fn resolve_raw_links(&mut self, html: &str, offset: usize) -> String {
+        let mut result = String::with_capacity(html.len());
+        let mut rest = html;
+        let mut consumed = 0;
+        while let Some(pos) = rest.find("\"@/") {
+            let value_start = pos + 1;
+            let Some(value_len) = rest[value_start..].find('"') else {
+                break;
+            };
+            let dest = &rest[value_start..value_start + value_len];
+            let at = offset + consumed + value_start;
+            let line = self.lines.line_of(at);
+            let replacement = match links::resolve(dest, self.ctx.root, self.ctx.page_exists) {
+                Some(Ok(url)) => url,
+                Some(Err(message)) => {
+                    self.error(at, message);
+                    dest.to_string()
+                }
+                None => dest.to_string(),
+            };
+            self.link_lines.entry(replacement.clone()).or_insert(line);
+            result.push_str(&rest[..value_start]);
+            result.push_str(&replacement);
+            consumed += value_start + value_len;
+            rest = &rest[value_start + value_len..];
+        }
+        result.push_str(rest);
+        result
+    }
+
+    /// Raw HTML passes through, with `@/` links resolved; text inside a raw `<a>` gets no term link.
+    fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let html = if html.contains(CONTENT_LINK_PREFIX) {
+            CowStr::from(self.resolve_raw_links(&html, offset))
+        } else {
+            html
+        };
+        let lower = html.to_ascii_lowercase();
+        let opens = lower.matches("<a ").count() + lower.matches("<a>").count();
+        let closes = lower.matches("</a>").count();
+        self.no_terms = (self.no_terms + opens).saturating_sub(closes);
+        html
+    }
+
+    fn text<'a>(&mut self, text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
+        let matcher = match self.ctx.terms {
+            Some(matcher) if self.no_terms == 0 => matcher,
+            _ => {
+                out.push(Event::Text(text));
+                return;
+            }
+        };
+        let Some(pieces) = matcher.split(&text, &mut self.linked) else {
+            out.push(Event::Text(text));
+            return;
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Plain(range) => out.push(Event::Text(text[range].to_string().into())),
+                Piece::Term { range, id } => {
+                    let mut href = String::new();
+                    let url = format!(
+                        "{}{}#term-{}",
+                        self.ctx.root,
+                        self.ctx.glossary_url,
+                        matcher.id(id)
+                    );
+                    let _ = escape_html(&mut href, &url);
+                    out.push(Event::InlineHtml(
+                        format!("<a class=\"term\" href=\"{href}\">").into(),
+                    ));
+                    out.push(Event::Text(text[range].to_string().into()));
+                    out.push(Event::InlineHtml("</a>".into()));
+                }
+            }
+        }
+    }
+}
+
+/// If `events[index]` opens a `표:` paragraph directly followed by a table, the index of its end.
+fn caption_paragraph(events: &[Spanned], index: usize) -> Option<usize> {
+    if !matches!(events.get(index), Some((Event::Start(Tag::Paragraph), _))) {
+        return None;
+    }
+    match events.get(index + 1) {
+        Some((Event::Text(text), _)) if text.trim_start().starts_with(CAPTION_PREFIX) => {}
+        _ => return None,
+    }
+    let end = events[index..]
+        .iter()
+        .position(|(event, _)| matches!(event, Event::End(TagEnd::Paragraph)))?
+        + index;
+    match events.get(end + 1) {
+        Some((Event::Start(Tag::Table(_)), _)) => Some(end),
+        _ => None,
+    }
+}
+
+/// Plain text of a caption paragraph's inline events.
+fn caption_text(inner: &[Spanned]) -> Option<String> {
+    let mut text = String::new();
+    for (event, _) in inner {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text
+        .trim_start()
+        .strip_prefix(CAPTION_PREFIX)?
+        .trim()
+        .to_string();
+    Some(text)
+}

@@ -1,0 +1,31 @@
+//! Site-wide settings from `content/site.toml` (title, description, footer lines).
+use crate::error::BuildError;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Settings shown on every page. Kept in content so agencies change them without touching code.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Footer line naming the notice the site is based on.
+    #[serde(default)]
+    pub source: String,
+    /// Footer line stating what the site does (not) collect.
+    #[serde(default)]
+    pub privacy: String,
+}
+
+/// Reads `site.toml`; errors carry the line of the offending key.
+pub fn load(path: &Path, shown_as: &str) -> Result<SiteConfig, BuildError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| BuildError::in_file(shown_as, format!("읽을 수 없습니다: {err}")))?;
+    toml::from_str(&text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| 1 + text[..span.start.min(text.len())].matches('\n').count());
+        BuildError::new(shown_as, line, format!("설정 오류: {}", err.message()))
+    })
+}
