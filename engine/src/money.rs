@@ -402,6 +402,50 @@ pub fn format_won(amount: Won) -> String {
     format!("{digits}원 ({})", format_korean(amount))
 }
 
+/// `part ≤ whole × percent / 100`, computed without division (exact at the boundary).
+/// `None` only on overflow.
+pub fn within_percent(part: Won, whole: Won, percent: u32) -> Option<bool> {
+    let lhs = part.value().checked_mul(Decimal::ONE_HUNDRED)?;
+    let rhs = whole.value().checked_mul(Decimal::from(percent))?;
+    Some(lhs <= rhs)
+}
+
+/// `whole × percent / 100`, rounded down to the won (the largest amount still within the share).
+pub fn percent_of_floor(whole: Won, percent: u32) -> Option<Won> {
+    let v = whole
+        .value()
+        .checked_mul(Decimal::from(percent))?
+        .checked_div(Decimal::ONE_HUNDRED)?
+        .floor();
+    Won::computed(v)
+}
+
+/// The smallest whole `w` with `part ≤ w × percent / 100`, i.e. `ceil(part × 100 / percent)`.
+pub fn whole_for_percent_ceil(part: Won, percent: u32) -> Option<Won> {
+    if percent == 0 {
+        return None;
+    }
+    let v = part
+        .value()
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(Decimal::from(percent))?
+        .ceil();
+    Won::computed(v)
+}
+
+/// `part / whole × 100`, to two decimals, for display; `None` when `whole` is zero.
+pub fn share_percent(part: Won, whole: Won) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    if whole.is_zero() {
+        return None;
+    }
+    part.value()
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(whole.value())?
+        .round_dp(2)
+        .to_f64()
+}
+
 /// Input of the `money` tool: one amount, as a number or a Korean money string.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
