@@ -16,6 +16,9 @@ pub struct SiteConfig {
     /// Footer line stating what the site does (not) collect.
     #[serde(default)]
     pub privacy: String,
+    /// Short menu labels by content path (`notice = "공고문"`), for sections whose titles are long.
+    #[serde(default)]
+    pub nav_labels: std::collections::BTreeMap<String, String>,
 }
 
 /// Reads `site.toml`; errors carry the line of the offending key.

@@ -155,7 +155,7 @@ fn render_page(
             is_home: page.path.is_empty(),
             is_section: page.is_section,
         },
-        nav: nav_items(tree, &root, &page.path),
+        nav: nav_items(inputs, &root, &page.path),
         breadcrumbs: breadcrumbs(tree, page, &root),
         prev: prev.map(|i| item(&tree.pages[i])),
         next: next.map(|i| item(&tree.pages[i])),
@@ -199,10 +199,18 @@ fn link_item(target: &Page, root: &str, current_path: &str) -> LinkItem {
     }
 }
 
-/// Top-level navigation: the home page's children in order.
-fn nav_items(tree: &ContentTree, root: &str, current_path: &str) -> Vec<LinkItem> {
-    tree.children_of("")
-        .map(|p| link_item(p, root, current_path))
+/// Top-level navigation: the home page's children in order, with short labels from site.toml.
+fn nav_items(inputs: &RenderInputs, root: &str, current_path: &str) -> Vec<LinkItem> {
+    inputs
+        .tree
+        .children_of("")
+        .map(|p| {
+            let mut item = link_item(p, root, current_path);
+            if let Some(label) = inputs.config.nav_labels.get(&p.path) {
+                item.title = label.clone();
+            }
+            item
+        })
         .collect()
 }
 
@@ -308,7 +316,7 @@ pub fn render_not_found(inputs: &RenderInputs, base_path: &str) -> Result<String
             is_home: false,
             is_section: false,
         },
-        nav: nav_items(inputs.tree, base_path, "404"),
+        nav: nav_items(inputs, base_path, "404"),
         breadcrumbs: Vec::new(),
         prev: None,
         next: None,
