@@ -102,6 +102,8 @@ fn ensure_wasm_target() -> Result<(), String> {
         ));
     }
     eprintln!("afsite build.rs: installed the {WASM_TARGET} target");
+    // cargo shows a successful build script's stderr only with -vv; a warning is always shown.
+    println!("cargo:warning=installed the {WASM_TARGET} Rust target (rustup target add) to build the browser engine");
     Ok(())
 }
 

@@ -34,8 +34,34 @@ impl Engine {
     }
 }
 
+/// Reads a Korean money string ("3억 5천만원", "300,000,000") for a form that shows the amount as
+/// the visitor types. Returns the same JSON envelope as the `money` tool (it is that tool), so the
+/// page handles one shape; never throws.
+#[wasm_bindgen]
+pub fn parse_won(text: &str) -> String {
+    let input = serde_json::json!({ "value": text }).to_string();
+    af_engine::api::eval(&Rules::default(), "money", &input)
+}
+
+/// Formats a money string as "350,000,000원 (3억 5,000만 원)", or returns "" when it cannot be
+/// read (the page then shows the reason from [`parse_won`]).
+#[wasm_bindgen]
+pub fn format_won(text: &str) -> String {
+    af_engine::money::parse_won(text)
+        .map(af_engine::money::format_won)
+        .unwrap_or_default()
+}
+
 /// Parses rules JSON into the engine's rules, with a message fit for a developer console.
 fn parse_rules(rules_json: &str) -> Result<Rules, String> {
+    // serde would also read a struct from a JSON array (`[]` → all defaults); the rules file is
+    // always an object, so anything else is a wrong file, not empty rules.
+    if !rules_json.trim_start().starts_with('{') {
+        return Err(
+            "규칙 데이터(JSON)는 객체({ … })여야 합니다. / The rules JSON must be an object."
+                .to_string(),
+        );
+    }
     serde_json::from_str::<Rules>(rules_json).map_err(|e| {
         format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
     })
@@ -50,6 +76,14 @@ mod tests {
         let err = parse_rules("{not json").err().unwrap_or_default();
         assert!(err.contains("규칙 데이터"), "{err}");
         assert!(err.contains("Cannot parse the rules JSON"), "{err}");
+    }
+
+    #[test]
+    fn rules_must_be_an_object() {
+        for bad in ["[]", "null", "3", ""] {
+            let err = parse_rules(bad).err().unwrap_or_default();
+            assert!(err.contains("규칙 데이터"), "{bad}: {err}");
+        }
     }
 
     #[test]
