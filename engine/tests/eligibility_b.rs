@@ -15,14 +15,29 @@ fn rules() -> EligibilityRules {
 /// Answers that pass every question of `role` (derived from the data: the eligible answer).
 fn passing(rules: &EligibilityRules, role: &str) -> Map<String, Value> {
     let mut answers = Map::new();
-    for q in rules.questions.iter().filter(|q| q.roles.iter().any(|r| r == role)) {
+    for q in rules
+        .questions
+        .iter()
+        .filter(|q| q.roles.iter().any(|r| r == role))
+    {
         let value = match q.kind {
             Kind::Count => json!(q.min.expect("min")),
             Kind::YesNo => {
-                let yes_ok = q.yes.as_ref().is_some_and(|r| r.outcome == Outcome::Eligible);
-                let no_ok = q.no.as_ref().is_some_and(|r| r.outcome == Outcome::Eligible);
+                let yes_ok = q
+                    .yes
+                    .as_ref()
+                    .is_some_and(|r| r.outcome == Outcome::Eligible);
+                let no_ok =
+                    q.no.as_ref()
+                        .is_some_and(|r| r.outcome == Outcome::Eligible);
                 // Prefer "no" where both pass, so no waiver hides a count question.
-                json!(if no_ok { "no" } else if yes_ok { "yes" } else { panic!("{} has no passing answer", q.id) })
+                json!(if no_ok {
+                    "no"
+                } else if yes_ok {
+                    "yes"
+                } else {
+                    panic!("{} has no passing answer", q.id)
+                })
             }
         };
         answers.insert(q.id.clone(), value);
@@ -30,17 +45,28 @@ fn passing(rules: &EligibilityRules, role: &str) -> Map<String, Value> {
     answers
 }
 
-fn run(rules: &EligibilityRules, role: &str, changes: Value) -> af_engine::eligibility::EligibilityOutput {
+fn run(
+    rules: &EligibilityRules,
+    role: &str,
+    changes: Value,
+) -> af_engine::eligibility::EligibilityOutput {
     let mut answers = passing(rules, role);
     for (k, v) in changes.as_object().expect("object") {
         answers.insert(k.clone(), v.clone());
     }
-    let input: EligibilityInput = serde_json::from_value(json!({ "role": role, "answers": answers })).expect("input");
+    let input: EligibilityInput =
+        serde_json::from_value(json!({ "role": role, "answers": answers })).expect("input");
     evaluate(rules, &input).expect("evaluates")
 }
 
-fn reason<'a>(out: &'a af_engine::eligibility::EligibilityOutput, id: &str) -> &'a af_engine::eligibility::Reason {
-    out.reasons.iter().find(|r| r.id == id).expect("reason present")
+fn reason<'a>(
+    out: &'a af_engine::eligibility::EligibilityOutput,
+    id: &str,
+) -> &'a af_engine::eligibility::Reason {
+    out.reasons
+        .iter()
+        .find(|r| r.id == id)
+        .expect("reason present")
 }
 
 #[test]
@@ -60,17 +86,28 @@ fn adopter_requirements_from_chapter_3() {
         assert_eq!(out.outcome, Outcome::NotEligible, "{id}");
     }
     let out = run(&rules, "adopter", json!({ "adopter_level": "no" }));
-    assert!(reason(&out, "adopter_level").next_step.contains("수준확인을 먼저 받으세요"));
+    assert!(reason(&out, "adopter_level")
+        .next_step
+        .contains("수준확인을 먼저 받으세요"));
     // A branch site (종된 사업장) may apply, with evidence.
     let out = run(&rules, "adopter", json!({ "adopter_branch": "yes" }));
     assert_eq!(out.outcome, Outcome::Eligible);
-    assert!(reason(&out, "adopter_branch").next_step.contains("종된사업장 명세"));
+    assert!(reason(&out, "adopter_branch")
+        .next_step
+        .contains("종된사업장 명세"));
 }
 
 #[test]
 fn every_disqualifier_excludes_the_adopter() {
     let rules = rules();
-    for id in ["closed", "excluded_industry", "gambling_goods", "tax_arrears", "participation_restricted", "same_plan_funded"] {
+    for id in [
+        "closed",
+        "excluded_industry",
+        "gambling_goods",
+        "tax_arrears",
+        "participation_restricted",
+        "same_plan_funded",
+    ] {
         let out = run(&rules, "adopter", json!({ id: "yes" }));
         assert_eq!(out.outcome, Outcome::NotEligible, "{id}");
         let expected = if id == "participation_restricted" {
@@ -85,12 +122,22 @@ fn every_disqualifier_excludes_the_adopter() {
 #[test]
 fn participation_restriction_lists_where_to_check() {
     let rules = rules();
-    let out = run(&rules, "supplier", json!({ "participation_restricted": "unknown" }));
+    let out = run(
+        &rules,
+        "supplier",
+        json!({ "participation_restricted": "unknown" }),
+    );
     assert_eq!(out.outcome, Outcome::NeedsChecking);
     let r = reason(&out, "participation_restricted");
     assert_eq!(r.details.len(), 5);
-    assert!(r.details.iter().any(|d| d.detail.contains("한국로봇산업진흥원")));
-    assert!(r.details.iter().any(|d| d.detail.contains("국가뿌리산업진흥센터")));
+    assert!(r
+        .details
+        .iter()
+        .any(|d| d.detail.contains("한국로봇산업진흥원")));
+    assert!(r
+        .details
+        .iter()
+        .any(|d| d.detail.contains("국가뿌리산업진흥센터")));
 }
 
 #[test]
@@ -106,9 +153,18 @@ fn ongoing_program_is_needs_checking_because_shading_is_lost() {
 #[test]
 fn joint_application_2026() {
     let rules = rules();
-    assert_eq!(run(&rules, "adopter", json!({ "joint_2026_restricted": "yes" })).outcome, Outcome::NotEligible);
-    assert_eq!(run(&rules, "adopter", json!({ "joint_2026_sitrack": "yes" })).outcome, Outcome::NotEligible);
-    assert_eq!(run(&rules, "adopter", json!({ "joint_2026_mentoring": "yes" })).outcome, Outcome::NeedsChecking);
+    assert_eq!(
+        run(&rules, "adopter", json!({ "joint_2026_restricted": "yes" })).outcome,
+        Outcome::NotEligible
+    );
+    assert_eq!(
+        run(&rules, "adopter", json!({ "joint_2026_sitrack": "yes" })).outcome,
+        Outcome::NotEligible
+    );
+    assert_eq!(
+        run(&rules, "adopter", json!({ "joint_2026_mentoring": "yes" })).outcome,
+        Outcome::NeedsChecking
+    );
 }
 
 #[test]
@@ -117,16 +173,37 @@ fn supplier_rules() {
     let out = run(&rules, "supplier", json!({ "supplier_pool": "no" }));
     assert_eq!(out.outcome, Outcome::NotEligible);
     assert!(reason(&out, "supplier_pool").next_step.contains("1077번"));
-    assert_eq!(run(&rules, "supplier", json!({ "supplier_capability": "no" })).outcome, Outcome::NotEligible);
-    assert_eq!(run(&rules, "supplier", json!({ "supplier_also_planning": "yes" })).outcome, Outcome::NotEligible);
+    assert_eq!(
+        run(&rules, "supplier", json!({ "supplier_capability": "no" })).outcome,
+        Outcome::NotEligible
+    );
+    assert_eq!(
+        run(
+            &rules,
+            "supplier",
+            json!({ "supplier_also_planning": "yes" })
+        )
+        .outcome,
+        Outcome::NotEligible
+    );
 }
 
 #[test]
 fn planning_org_counts_at_both_sides_of_the_threshold() {
     let rules = rules();
     // Written from the notice: 실적 10건 이상, 상근 인력 5인 이상.
-    let min = |id: &str| rules.questions.iter().find(|q| q.id == id).and_then(|q| q.min).expect("min");
-    assert_eq!((min("planning_track_record"), min("planning_staff")), (10, 5));
+    let min = |id: &str| {
+        rules
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .and_then(|q| q.min)
+            .expect("min")
+    };
+    assert_eq!(
+        (min("planning_track_record"), min("planning_staff")),
+        (10, 5)
+    );
     let at = |id: &str, n: u64| run(&rules, "planning_org", json!({ id: n })).outcome;
     assert_eq!(at("planning_track_record", 10), Outcome::Eligible);
     assert_eq!(at("planning_track_record", 9), Outcome::NotEligible);
@@ -136,19 +213,46 @@ fn planning_org_counts_at_both_sides_of_the_threshold() {
     let out = run(&rules, "planning_org", json!({ "planning_staff": 4 }));
     assert!(reason(&out, "planning_staff").message.contains("4인"));
     assert!(reason(&out, "planning_staff").message.contains("5인 이상"));
-    assert_eq!(run(&rules, "planning_org", json!({ "planning_also_supplier": "yes" })).outcome, Outcome::NotEligible);
-    assert_eq!(run(&rules, "planning_org", json!({ "planning_subcontract": "yes" })).outcome, Outcome::NotEligible);
+    assert_eq!(
+        run(
+            &rules,
+            "planning_org",
+            json!({ "planning_also_supplier": "yes" })
+        )
+        .outcome,
+        Outcome::NotEligible
+    );
+    assert_eq!(
+        run(
+            &rules,
+            "planning_org",
+            json!({ "planning_subcontract": "yes" })
+        )
+        .outcome,
+        Outcome::NotEligible
+    );
 }
 
 #[test]
 fn regional_tp_and_selected_2026_skip_the_counts() {
     let rules = rules();
     for waiver in ["planning_regional_tp", "planning_selected_2026"] {
-        let out = run(&rules, "planning_org", json!({ waiver: "yes", "planning_track_record": 0, "planning_staff": "unknown" }));
+        let out = run(
+            &rules,
+            "planning_org",
+            json!({ waiver: "yes", "planning_track_record": 0, "planning_staff": "unknown" }),
+        );
         assert_eq!(out.outcome, Outcome::Eligible, "{waiver}");
-        assert_eq!(reason(&out, "planning_track_record").outcome, Outcome::Eligible);
+        assert_eq!(
+            reason(&out, "planning_track_record").outcome,
+            Outcome::Eligible
+        );
         // Not a blanket pass: the other requirements still apply.
-        let out = run(&rules, "planning_org", json!({ waiver: "yes", "planning_also_supplier": "yes" }));
+        let out = run(
+            &rules,
+            "planning_org",
+            json!({ waiver: "yes", "planning_also_supplier": "yes" }),
+        );
         assert_eq!(out.outcome, Outcome::NotEligible);
     }
 }
@@ -159,14 +263,20 @@ fn unanswered_is_unknown_and_needs_checking() {
     let input: EligibilityInput = serde_json::from_value(json!({ "role": "supplier" })).unwrap();
     let out = evaluate(&rules, &input).unwrap();
     assert_eq!(out.outcome, Outcome::NeedsChecking);
-    assert!(out.reasons.iter().all(|r| r.outcome == Outcome::NeedsChecking && r.answer == "잘 모르겠음"));
+    assert!(out
+        .reasons
+        .iter()
+        .all(|r| r.outcome == Outcome::NeedsChecking && r.answer == "잘 모르겠음"));
 }
 
 #[test]
 fn bad_inputs_are_field_errors() {
     let rules = rules();
     let eval = |v: Value| evaluate(&rules, &serde_json::from_value(v).unwrap()).unwrap_err();
-    assert_eq!(eval(json!({ "role": "bank" })).field_errors[0].field, "role");
+    assert_eq!(
+        eval(json!({ "role": "bank" })).field_errors[0].field,
+        "role"
+    );
     let err = eval(json!({ "role": "supplier", "answers": { "planning_staff": 3 } }));
     assert_eq!(err.field_errors[0].field, "answers.planning_staff");
     let err = eval(json!({ "role": "adopter", "answers": { "closed": 3 } }));
@@ -178,12 +288,18 @@ fn bad_inputs_are_field_errors() {
 #[test]
 fn rules_round_trip_through_json_exactly() {
     let rules = rules();
-    let back: EligibilityRules = serde_json::from_str(&serde_json::to_string(&rules).unwrap()).unwrap();
+    let back: EligibilityRules =
+        serde_json::from_str(&serde_json::to_string(&rules).unwrap()).unwrap();
     assert_eq!(back, rules);
 }
 
 fn any_answer() -> impl Strategy<Value = Value> {
-    prop_oneof![Just(json!("yes")), Just(json!("no")), Just(json!("unknown")), (0u64..30).prop_map(|n| json!(n))]
+    prop_oneof![
+        Just(json!("yes")),
+        Just(json!("no")),
+        Just(json!("unknown")),
+        (0u64..30).prop_map(|n| json!(n))
+    ]
 }
 
 proptest! {

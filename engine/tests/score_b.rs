@@ -173,7 +173,9 @@ fn startup_rules_apply_from_their_dates() {
     let pts = |founded: &str| {
         let out = evaluate(
             &rules,
-            &input(serde_json::json!({ "founded_on": founded, "items": rich, "direct_export": "no" })),
+            &input(
+                serde_json::json!({ "founded_on": founded, "items": rich, "direct_export": "no" }),
+            ),
         )
         .unwrap();
         out.items

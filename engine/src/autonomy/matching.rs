@@ -38,7 +38,10 @@ pub fn match_problems(
     let mut chosen = Vec::with_capacity(problems.len());
     for (i, id) in problems.iter().enumerate() {
         let problem = rules.problems.iter().find(|p| &p.id == id).ok_or_else(|| {
-            ToolError::invalid_field(format!("problems[{i}]"), format!("알 수 없는 문제점입니다: {id}"))
+            ToolError::invalid_field(
+                format!("problems[{i}]"),
+                format!("알 수 없는 문제점입니다: {id}"),
+            )
         })?;
         if !chosen.contains(&problem) {
             chosen.push(problem);
@@ -48,8 +51,11 @@ pub fn match_problems(
         .areas
         .iter()
         .filter_map(|area| {
-            let problems: Vec<String> =
-                chosen.iter().filter(|p| p.area == area.id).map(|p| p.text.clone()).collect();
+            let problems: Vec<String> = chosen
+                .iter()
+                .filter(|p| p.area == area.id)
+                .map(|p| p.text.clone())
+                .collect();
             if problems.is_empty() {
                 return None;
             }

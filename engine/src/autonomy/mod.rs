@@ -9,7 +9,9 @@ mod matching;
 mod rules;
 
 pub use matching::{AreaMatch, CaseMatch};
-pub use rules::{Area, AutonomyRules, Case, Dimension, Disclaimer, Level, LevelOption, Messages, Problem};
+pub use rules::{
+    Area, AutonomyRules, Case, Dimension, Disclaimer, Level, LevelOption, Messages, Problem,
+};
 
 use crate::error::{Assumption, ToolError};
 use serde::{Deserialize, Serialize};
@@ -97,16 +99,26 @@ pub struct AutonomyOutput {
 }
 
 /// The answer to one dimension: its level (`Some(0)` for 해당 없음) or `None` when unknown.
-fn answer_level(rules: &AutonomyRules, input: &AutonomyInput) -> Result<Vec<(usize, Option<u8>, String)>, ToolError> {
+fn answer_level(
+    rules: &AutonomyRules,
+    input: &AutonomyInput,
+) -> Result<Vec<(usize, Option<u8>, String)>, ToolError> {
     let mut out = Vec::with_capacity(rules.dimensions.len());
     for (i, dim) in rules.dimensions.iter().enumerate() {
-        let answer = input.answers.get(&dim.id).map(String::as_str).unwrap_or(rules::UNKNOWN);
+        let answer = input
+            .answers
+            .get(&dim.id)
+            .map(String::as_str)
+            .unwrap_or(rules::UNKNOWN);
         let (level, text) = match answer {
             rules::UNKNOWN => (None, rules.unknown_label.clone()),
             rules::NONE => (Some(0), rules.none_label.clone()),
             id => {
                 let option = dim.options.iter().find(|o| o.id == id).ok_or_else(|| {
-                    ToolError::invalid_field(format!("answers.{}", dim.id), format!("이 질문의 보기가 아닙니다: {id}"))
+                    ToolError::invalid_field(
+                        format!("answers.{}", dim.id),
+                        format!("이 질문의 보기가 아닙니다: {id}"),
+                    )
                 })?;
                 (Some(option.level), option.text.clone())
             }
@@ -120,10 +132,13 @@ fn answer_level(rules: &AutonomyRules, input: &AutonomyInput) -> Result<Vec<(usi
 fn gated_level(rules: &AutonomyRules, levels: &BTreeMap<&str, Option<u8>>, optimistic: bool) -> u8 {
     let mut reached = 0;
     for level in &rules.levels {
-        let holds = level.required.iter().all(|dim| match levels.get(dim.as_str()) {
-            Some(Some(answered)) => *answered >= level.number,
-            _ => optimistic,
-        });
+        let holds = level
+            .required
+            .iter()
+            .all(|dim| match levels.get(dim.as_str()) {
+                Some(Some(answered)) => *answered >= level.number,
+                _ => optimistic,
+            });
         if !holds {
             break;
         }
@@ -134,8 +149,15 @@ fn gated_level(rules: &AutonomyRules, levels: &BTreeMap<&str, Option<u8>>, optim
 
 /// Assesses the answers.
 pub fn evaluate(rules: &AutonomyRules, input: &AutonomyInput) -> Result<AutonomyOutput, ToolError> {
-    if let Some(id) = input.answers.keys().find(|id| !rules.dimensions.iter().any(|d| &d.id == *id)) {
-        return Err(ToolError::invalid_field(format!("answers.{id}"), format!("알 수 없는 질문입니다: {id}")));
+    if let Some(id) = input
+        .answers
+        .keys()
+        .find(|id| !rules.dimensions.iter().any(|d| &d.id == *id))
+    {
+        return Err(ToolError::invalid_field(
+            format!("answers.{id}"),
+            format!("알 수 없는 질문입니다: {id}"),
+        ));
     }
     let answers = answer_level(rules, input)?;
     let mut by_dim: BTreeMap<&str, Option<u8>> = BTreeMap::new();
@@ -145,7 +167,11 @@ pub fn evaluate(rules: &AutonomyRules, input: &AutonomyInput) -> Result<Autonomy
         profile.push(ProfileItem {
             dimension: dim.id.clone(),
             label: dim.label.clone(),
-            answer: input.answers.get(&dim.id).cloned().unwrap_or_else(|| rules::UNKNOWN.to_string()),
+            answer: input
+                .answers
+                .get(&dim.id)
+                .cloned()
+                .unwrap_or_else(|| rules::UNKNOWN.to_string()),
             answer_text: text.clone(),
             level: *level,
             status: match level {
@@ -164,11 +190,17 @@ pub fn evaluate(rules: &AutonomyRules, input: &AutonomyInput) -> Result<Autonomy
     let (areas, cases) = matching::match_problems(rules, &input.problems, level)?;
     Ok(AutonomyOutput {
         level,
-        level_name: current.map(|l| l.name.clone()).unwrap_or_else(|| rules.below_first_label.clone()),
+        level_name: current
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| rules.below_first_label.clone()),
         level_summary: current.map(|l| l.summary.clone()).unwrap_or_default(),
         level_lower_bound: lower,
         cite: current.map(|l| l.cite.clone()).unwrap_or_else(|| {
-            rules.levels.first().map(|l| l.cite.clone()).unwrap_or_default()
+            rules
+                .levels
+                .first()
+                .map(|l| l.cite.clone())
+                .unwrap_or_default()
         }),
         guide: current.map(|l| l.guide.clone()),
         profile,

@@ -139,17 +139,28 @@ impl AutonomyRules {
         for (i, level) in self.levels.iter().enumerate() {
             let key = format!("level[{i}]");
             if usize::from(level.number) != i.saturating_add(1) {
-                issues.push(RuleIssue::new(format!("{key}.number"), "levels must be numbered 1, 2, … in order"));
+                issues.push(RuleIssue::new(
+                    format!("{key}.number"),
+                    "levels must be numbered 1, 2, … in order",
+                ));
             }
             check_cite(&format!("{key}.cite"), &level.cite, &mut issues);
             check_cite(&format!("{key}.guide"), &level.guide, &mut issues);
             for dim in &level.required {
                 match self.dimensions.iter().find(|d| &d.id == dim) {
-                    None => issues.push(RuleIssue::new(format!("{key}.required"), format!("unknown dimension {dim:?}"))),
-                    Some(d) if !d.options.iter().any(|o| o.level >= level.number) => issues.push(RuleIssue::new(
+                    None => issues.push(RuleIssue::new(
                         format!("{key}.required"),
-                        format!("dimension {dim:?} has no option at level {} or above", level.number),
+                        format!("unknown dimension {dim:?}"),
                     )),
+                    Some(d) if !d.options.iter().any(|o| o.level >= level.number) => {
+                        issues.push(RuleIssue::new(
+                            format!("{key}.required"),
+                            format!(
+                                "dimension {dim:?} has no option at level {} or above",
+                                level.number
+                            ),
+                        ))
+                    }
                     Some(_) => {}
                 }
             }
@@ -159,36 +170,54 @@ impl AutonomyRules {
         for (i, dim) in self.dimensions.iter().enumerate() {
             let key = format!("dimension[{i}]");
             if dim.id.is_empty() || dim_ids.contains(&dim.id.as_str()) {
-                issues.push(RuleIssue::new(format!("{key}.id"), "id must be non-empty and unique"));
+                issues.push(RuleIssue::new(
+                    format!("{key}.id"),
+                    "id must be non-empty and unique",
+                ));
             }
             dim_ids.push(&dim.id);
             check_cite(&format!("{key}.cite"), &dim.cite, &mut issues);
             for (j, option) in dim.options.iter().enumerate() {
                 if option.id.is_empty() || option_ids.contains(&option.id.as_str()) {
-                    issues.push(RuleIssue::new(format!("{key}.option[{j}].id"), "id must be unique and not none/unknown"));
+                    issues.push(RuleIssue::new(
+                        format!("{key}.option[{j}].id"),
+                        "id must be unique and not none/unknown",
+                    ));
                 }
                 option_ids.push(&option.id);
                 if option.level == 0 || option.level > top {
-                    issues.push(RuleIssue::new(format!("{key}.option[{j}].level"), "level must be one of the levels"));
+                    issues.push(RuleIssue::new(
+                        format!("{key}.option[{j}].level"),
+                        "level must be one of the levels",
+                    ));
                 }
             }
         }
         for (i, p) in self.problems.iter().enumerate() {
             if !self.areas.iter().any(|a| a.id == p.area) {
-                issues.push(RuleIssue::new(format!("problem[{i}].area"), format!("unknown area {:?}", p.area)));
+                issues.push(RuleIssue::new(
+                    format!("problem[{i}].area"),
+                    format!("unknown area {:?}", p.area),
+                ));
             }
         }
         for (i, a) in self.areas.iter().enumerate() {
             check_cite(&format!("area[{i}].cite"), &a.cite, &mut issues);
             if a.stage == 0 || a.stage > top {
-                issues.push(RuleIssue::new(format!("area[{i}].stage"), "stage must be one of the levels"));
+                issues.push(RuleIssue::new(
+                    format!("area[{i}].stage"),
+                    "stage must be one of the levels",
+                ));
             }
         }
         for (i, c) in self.cases.iter().enumerate() {
             check_cite(&format!("case[{i}].cite"), &c.cite, &mut issues);
             for area in &c.areas {
                 if !self.areas.iter().any(|a| &a.id == area) {
-                    issues.push(RuleIssue::new(format!("case[{i}].areas"), format!("unknown area {area:?}")));
+                    issues.push(RuleIssue::new(
+                        format!("case[{i}].areas"),
+                        format!("unknown area {area:?}"),
+                    ));
                 }
             }
         }

@@ -71,8 +71,15 @@ pub fn reason(
     answer: Option<&AnswerValue>,
 ) -> Result<Reason, ToolError> {
     let field = format!("answers.{}", question.id);
-    let value = answer.copied().unwrap_or(AnswerValue::Choice(Answer::Unknown));
-    let missing = || ToolError::new("rules_missing", format!("질문 규칙이 없습니다: {}", question.id));
+    let value = answer
+        .copied()
+        .unwrap_or(AnswerValue::Choice(Answer::Unknown));
+    let missing = || {
+        ToolError::new(
+            "rules_missing",
+            format!("질문 규칙이 없습니다: {}", question.id),
+        )
+    };
     let (rule, shown, count): (&AnswerRule, String, Option<u64>) = match (question.kind, value) {
         (_, AnswerValue::Choice(Answer::Unknown)) => (
             &question.unknown,
@@ -80,20 +87,42 @@ pub fn reason(
             None,
         ),
         (Kind::YesNo, AnswerValue::Choice(choice)) => {
-            let rule = if choice == Answer::Yes { &question.yes } else { &question.no };
-            (rule.as_ref().ok_or_else(missing)?, rules.answer_label(choice).to_string(), None)
+            let rule = if choice == Answer::Yes {
+                &question.yes
+            } else {
+                &question.no
+            };
+            (
+                rule.as_ref().ok_or_else(missing)?,
+                rules.answer_label(choice).to_string(),
+                None,
+            )
         }
         (Kind::Count, AnswerValue::Count(n)) => {
             let min = question.min.ok_or_else(missing)?;
-            let rule = if n >= min { &question.at_least } else { &question.below };
+            let rule = if n >= min {
+                &question.at_least
+            } else {
+                &question.below
+            };
             let unit = question.unit.as_deref().unwrap_or("");
-            (rule.as_ref().ok_or_else(missing)?, format!("{n}{unit}"), Some(n))
+            (
+                rule.as_ref().ok_or_else(missing)?,
+                format!("{n}{unit}"),
+                Some(n),
+            )
         }
         (Kind::YesNo, AnswerValue::Count(_)) => {
-            return Err(ToolError::invalid_field(field, "예·아니요·잘 모르겠음 중 하나로 답해 주세요."))
+            return Err(ToolError::invalid_field(
+                field,
+                "예·아니요·잘 모르겠음 중 하나로 답해 주세요.",
+            ))
         }
         (Kind::Count, AnswerValue::Choice(_)) => {
-            return Err(ToolError::invalid_field(field, "숫자(0 이상) 또는 잘 모르겠음으로 답해 주세요."))
+            return Err(ToolError::invalid_field(
+                field,
+                "숫자(0 이상) 또는 잘 모르겠음으로 답해 주세요.",
+            ))
         }
     };
     let fill = |text: &str| {

@@ -48,13 +48,21 @@ pub fn evaluate(
     rules: &EligibilityRules,
     input: &EligibilityInput,
 ) -> Result<EligibilityOutput, ToolError> {
-    let role = rules.roles.iter().find(|r| r.id == input.role).ok_or_else(|| {
-        let known: Vec<&str> = rules.roles.iter().map(|r| r.id.as_str()).collect();
-        ToolError::invalid_field(
-            "role",
-            format!("알 수 없는 역할입니다: {} (가능: {})", input.role, known.join(", ")),
-        )
-    })?;
+    let role = rules
+        .roles
+        .iter()
+        .find(|r| r.id == input.role)
+        .ok_or_else(|| {
+            let known: Vec<&str> = rules.roles.iter().map(|r| r.id.as_str()).collect();
+            ToolError::invalid_field(
+                "role",
+                format!(
+                    "알 수 없는 역할입니다: {} (가능: {})",
+                    input.role,
+                    known.join(", ")
+                ),
+            )
+        })?;
     let questions: Vec<&Question> = rules
         .questions
         .iter()

@@ -138,16 +138,35 @@ impl EligibilityRules {
         let mut issues = Vec::new();
         let role_ids: Vec<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
         unique("role", role_ids.iter().copied(), &mut issues);
-        unique("group", self.groups.iter().map(|g| g.id.as_str()), &mut issues);
-        unique("list", self.lists.iter().map(|l| l.id.as_str()), &mut issues);
-        unique("question", self.questions.iter().map(|q| q.id.as_str()), &mut issues);
+        unique(
+            "group",
+            self.groups.iter().map(|g| g.id.as_str()),
+            &mut issues,
+        );
+        unique(
+            "list",
+            self.lists.iter().map(|l| l.id.as_str()),
+            &mut issues,
+        );
+        unique(
+            "question",
+            self.questions.iter().map(|q| q.id.as_str()),
+            &mut issues,
+        );
         for (i, role) in self.roles.iter().enumerate() {
             check_cite(&format!("role[{i}].cite"), &role.cite, &mut issues);
             for (j, a) in role.assumptions.iter().enumerate() {
-                check_cite(&format!("role[{i}].assumption[{j}].cite"), &a.cite, &mut issues);
+                check_cite(
+                    &format!("role[{i}].assumption[{j}].cite"),
+                    &a.cite,
+                    &mut issues,
+                );
             }
             if !self.questions.iter().any(|q| q.roles.contains(&role.id)) {
-                issues.push(RuleIssue::new(format!("role[{i}]"), "role has no questions"));
+                issues.push(RuleIssue::new(
+                    format!("role[{i}]"),
+                    "role has no questions",
+                ));
             }
         }
         for (i, list) in self.lists.iter().enumerate() {
@@ -159,27 +178,48 @@ impl EligibilityRules {
         issues
     }
 
-    fn validate_question(&self, key: &str, q: &Question, roles: &[&str], issues: &mut Vec<RuleIssue>) {
+    fn validate_question(
+        &self,
+        key: &str,
+        q: &Question,
+        roles: &[&str],
+        issues: &mut Vec<RuleIssue>,
+    ) {
         check_cite(&format!("{key}.cite"), &q.cite, issues);
         if q.roles.is_empty() || q.roles.iter().any(|r| !roles.contains(&r.as_str())) {
-            issues.push(RuleIssue::new(format!("{key}.roles"), "roles must be known role ids"));
+            issues.push(RuleIssue::new(
+                format!("{key}.roles"),
+                "roles must be known role ids",
+            ));
         }
         if !self.groups.iter().any(|g| g.id == q.group) {
-            issues.push(RuleIssue::new(format!("{key}.group"), format!("unknown group {:?}", q.group)));
+            issues.push(RuleIssue::new(
+                format!("{key}.group"),
+                format!("unknown group {:?}", q.group),
+            ));
         }
         if let Some(list) = &q.list {
             if !self.lists.iter().any(|l| &l.id == list) {
-                issues.push(RuleIssue::new(format!("{key}.list"), format!("unknown list {list:?}")));
+                issues.push(RuleIssue::new(
+                    format!("{key}.list"),
+                    format!("unknown list {list:?}"),
+                ));
             }
         }
         for id in &q.waives {
             let target = self.questions.iter().find(|t| &t.id == id);
             if target.is_none() || id == &q.id {
-                issues.push(RuleIssue::new(format!("{key}.waives"), format!("unknown question {id:?}")));
+                issues.push(RuleIssue::new(
+                    format!("{key}.waives"),
+                    format!("unknown question {id:?}"),
+                ));
             }
         }
         if !q.waives.is_empty() && q.waived_message.is_none() {
-            issues.push(RuleIssue::new(format!("{key}.waived_message"), "required with `waives`"));
+            issues.push(RuleIssue::new(
+                format!("{key}.waived_message"),
+                "required with `waives`",
+            ));
         }
         if q.unknown.outcome != Outcome::NeedsChecking {
             issues.push(RuleIssue::new(
@@ -198,7 +238,10 @@ impl EligibilityRules {
             ));
         }
         if (q.kind == Kind::Count) != q.min.is_some() {
-            issues.push(RuleIssue::new(format!("{key}.min"), "`min` is for count questions only, and required there"));
+            issues.push(RuleIssue::new(
+                format!("{key}.min"),
+                "`min` is for count questions only, and required there",
+            ));
         }
     }
 
@@ -216,7 +259,10 @@ fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>, issues: &mut Vec<R
     let mut seen: Vec<&str> = Vec::new();
     for id in ids {
         if id.is_empty() || seen.contains(&id) {
-            issues.push(RuleIssue::new(what, format!("{what} id {id:?} is empty or repeated")));
+            issues.push(RuleIssue::new(
+                what,
+                format!("{what} id {id:?} is empty or repeated"),
+            ));
         }
         seen.push(id);
     }

@@ -91,19 +91,40 @@ pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolErr
     let mut seen: Vec<&str> = Vec::new();
     for (i, chosen) in input.indicators.iter().enumerate() {
         let field = format!("indicators[{i}]");
-        let indicator = rules.indicators.iter().find(|ind| ind.id == chosen.id).ok_or_else(|| {
-            ToolError::invalid_field(format!("{field}.id"), format!("알 수 없는 지표입니다: {}", chosen.id))
-        })?;
+        let indicator = rules
+            .indicators
+            .iter()
+            .find(|ind| ind.id == chosen.id)
+            .ok_or_else(|| {
+                ToolError::invalid_field(
+                    format!("{field}.id"),
+                    format!("알 수 없는 지표입니다: {}", chosen.id),
+                )
+            })?;
         if seen.contains(&chosen.id.as_str()) {
-            return Err(ToolError::invalid_field(format!("{field}.id"), "같은 지표를 두 번 선택했습니다."));
+            return Err(ToolError::invalid_field(
+                format!("{field}.id"),
+                "같은 지표를 두 번 선택했습니다.",
+            ));
         }
         seen.push(&chosen.id);
-        let category = rules.categories.iter().find(|c| c.code == indicator.category);
-        let row = rate::assess(&rules.messages, indicator.direction, chosen.baseline, chosen.target, &field)?;
+        let category = rules
+            .categories
+            .iter()
+            .find(|c| c.code == indicator.category);
+        let row = rate::assess(
+            &rules.messages,
+            indicator.direction,
+            chosen.baseline,
+            chosen.target,
+            &field,
+        )?;
         rows.push(KpiRow {
             id: indicator.id.clone(),
             kind: "standard",
-            category: category.map(|c| format!("{} ({})", c.label, c.code)).unwrap_or_default(),
+            category: category
+                .map(|c| format!("{} ({})", c.label, c.code))
+                .unwrap_or_default(),
             name: indicator.outcome_name.clone(),
             metric: indicator.metric.clone(),
             unit: indicator.unit.clone(),
@@ -120,9 +141,18 @@ pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolErr
     for (i, own) in input.own.iter().enumerate() {
         let field = format!("own[{i}]");
         if own.name.trim().is_empty() {
-            return Err(ToolError::invalid_field(format!("{field}.name"), "지표 이름을 입력해 주세요."));
+            return Err(ToolError::invalid_field(
+                format!("{field}.name"),
+                "지표 이름을 입력해 주세요.",
+            ));
         }
-        let row = rate::assess(&rules.messages, own.direction, own.baseline, own.target, &field)?;
+        let row = rate::assess(
+            &rules.messages,
+            own.direction,
+            own.baseline,
+            own.target,
+            &field,
+        )?;
         rows.push(KpiRow {
             id: field,
             kind: "own",

@@ -130,10 +130,18 @@ pub fn assess(
             }
             .ok_or_else(overflow)?;
             if gain <= Decimal::ZERO {
-                return Ok(done(RowStatus::NoImprovement, None, &messages.no_improvement));
+                return Ok(done(
+                    RowStatus::NoImprovement,
+                    None,
+                    &messages.no_improvement,
+                ));
             }
             if base.0 <= Decimal::ZERO {
-                return Ok(done(RowStatus::RateUndefined, None, &messages.rate_undefined));
+                return Ok(done(
+                    RowStatus::RateUndefined,
+                    None,
+                    &messages.rate_undefined,
+                ));
             }
             let rate = gain
                 .checked_mul(Decimal::ONE_HUNDRED)

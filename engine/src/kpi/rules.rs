@@ -88,11 +88,17 @@ impl KpiRules {
         for (i, ind) in self.indicators.iter().enumerate() {
             let key = format!("indicator[{i}]");
             if ind.id.is_empty() || ids.contains(&ind.id.as_str()) {
-                issues.push(RuleIssue::new(format!("{key}.id"), "id must be non-empty and unique"));
+                issues.push(RuleIssue::new(
+                    format!("{key}.id"),
+                    "id must be non-empty and unique",
+                ));
             }
             ids.push(&ind.id);
             if !self.categories.iter().any(|c| c.code == ind.category) {
-                issues.push(RuleIssue::new(format!("{key}.category"), format!("unknown category {:?}", ind.category)));
+                issues.push(RuleIssue::new(
+                    format!("{key}.category"),
+                    format!("unknown category {:?}", ind.category),
+                ));
             }
             check_cite(&format!("{key}.cite"), &ind.cite, &mut issues);
         }
@@ -100,10 +106,16 @@ impl KpiRules {
             u32::try_from(self.indicators.iter().filter(|i| pred(i)).count()).unwrap_or(u32::MAX)
         };
         if count(&|_| true) != self.rule.indicator_total {
-            issues.push(RuleIssue::new("rule.indicator_total", "does not match the number of indicators"));
+            issues.push(RuleIssue::new(
+                "rule.indicator_total",
+                "does not match the number of indicators",
+            ));
         }
         if count(&|i| i.core) != self.rule.core_total {
-            issues.push(RuleIssue::new("rule.core_total", "does not match the number of core indicators"));
+            issues.push(RuleIssue::new(
+                "rule.core_total",
+                "does not match the number of core indicators",
+            ));
         }
         if self.rule.core_min > self.rule.core_total {
             issues.push(RuleIssue::new("rule.core_min", "cannot exceed core_total"));
@@ -127,15 +139,34 @@ pub fn check_counts(rules: &KpiRules, rows: &[KpiRow]) -> RuleCheck {
     let core_ok = core_selected >= rule.core_min;
     let own_ok = own_selected >= rule.own_min;
     let fill = |text: &str, n: u32, min: u32| {
-        text.replace("{count}", &n.to_string()).replace("{min}", &min.to_string())
+        text.replace("{count}", &n.to_string())
+            .replace("{min}", &min.to_string())
     };
     let mut messages = vec![
-        fill(if core_ok { &rule.core_ok } else { &rule.core_short }, core_selected, rule.core_min),
-        fill(if own_ok { &rule.own_ok } else { &rule.own_short }, own_selected, rule.own_min),
+        fill(
+            if core_ok {
+                &rule.core_ok
+            } else {
+                &rule.core_short
+            },
+            core_selected,
+            rule.core_min,
+        ),
+        fill(
+            if own_ok {
+                &rule.own_ok
+            } else {
+                &rule.own_short
+            },
+            own_selected,
+            rule.own_min,
+        ),
     ];
     let weak = count(&|r| r.status == RowStatus::NoImprovement);
     if weak > 0 {
-        messages.push(format!("목표값이 현재값보다 개선되지 않은 지표가 {weak}개 있습니다."));
+        messages.push(format!(
+            "목표값이 현재값보다 개선되지 않은 지표가 {weak}개 있습니다."
+        ));
     }
     RuleCheck {
         core_selected,

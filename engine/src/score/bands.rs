@@ -48,7 +48,12 @@ impl Ratio {
     /// The rate in percent, rounded to two decimals for display only.
     pub fn display_percent(&self) -> Option<Decimal> {
         let scaled = self.numerator.checked_mul(Decimal::ONE_HUNDRED)?;
-        Some(scaled.checked_div(self.denominator)?.round_dp(2).normalize())
+        Some(
+            scaled
+                .checked_div(self.denominator)?
+                .round_dp(2)
+                .normalize(),
+        )
     }
 }
 
@@ -83,10 +88,16 @@ pub fn validate_bands(key: &str, bands: &[Band], issues: &mut Vec<RuleIssue>) {
         return;
     };
     if first.min.is_some() {
-        issues.push(RuleIssue::new(key, "the lowest band must have no `min` (gap below)"));
+        issues.push(RuleIssue::new(
+            key,
+            "the lowest band must have no `min` (gap below)",
+        ));
     }
     if last.max.is_some() {
-        issues.push(RuleIssue::new(key, "the highest band must have no `max` (gap above)"));
+        issues.push(RuleIssue::new(
+            key,
+            "the highest band must have no `max` (gap above)",
+        ));
     }
     for band in &sorted {
         if let (Some(min), Some(max)) = (band.min, band.max) {
@@ -98,7 +109,10 @@ pub fn validate_bands(key: &str, bands: &[Band], issues: &mut Vec<RuleIssue>) {
             }
         }
         if band.text.trim().is_empty() {
-            issues.push(RuleIssue::new(key, "every band needs its `text` from the notice"));
+            issues.push(RuleIssue::new(
+                key,
+                "every band needs its `text` from the notice",
+            ));
         }
     }
     for pair in sorted.windows(2) {
@@ -132,11 +146,23 @@ mod tests {
     #[test]
     fn gaps_and_overlaps_are_reported() {
         let mut issues = Vec::new();
-        validate_bands("x", &[band(1, None, Some(3)), band(2, Some(3), None)], &mut issues);
+        validate_bands(
+            "x",
+            &[band(1, None, Some(3)), band(2, Some(3), None)],
+            &mut issues,
+        );
         assert!(issues.is_empty(), "{issues:?}");
-        validate_bands("gap", &[band(1, None, Some(3)), band(2, Some(4), None)], &mut issues);
+        validate_bands(
+            "gap",
+            &[band(1, None, Some(3)), band(2, Some(4), None)],
+            &mut issues,
+        );
         assert_eq!(issues.len(), 1);
-        validate_bands("open", &[band(1, Some(0), Some(3)), band(2, Some(3), None)], &mut issues);
+        validate_bands(
+            "open",
+            &[band(1, Some(0), Some(3)), band(2, Some(3), None)],
+            &mut issues,
+        );
         assert_eq!(issues.len(), 2);
         validate_bands("empty", &[], &mut issues);
         assert_eq!(issues.len(), 3);
@@ -150,11 +176,26 @@ mod tests {
             numerator: Decimal::from_i128_with_scale(11_999_999_999_999_999_999_999, 21),
             denominator: Decimal::ONE_HUNDRED,
         };
-        assert_eq!(find_band(&bands, &just_below).map(|b| b.text.as_str()), Some("1"));
-        let exactly = Ratio { numerator: Decimal::from(12), denominator: Decimal::from(100) };
-        assert_eq!(find_band(&bands, &exactly).map(|b| b.text.as_str()), Some("5"));
+        assert_eq!(
+            find_band(&bands, &just_below).map(|b| b.text.as_str()),
+            Some("1")
+        );
+        let exactly = Ratio {
+            numerator: Decimal::from(12),
+            denominator: Decimal::from(100),
+        };
+        assert_eq!(
+            find_band(&bands, &exactly).map(|b| b.text.as_str()),
+            Some("5")
+        );
         // 1/3 growth: 33.33…% — division would be inexact, cross-multiplication is not.
-        let third = Ratio { numerator: Decimal::ONE, denominator: Decimal::from(3) };
-        assert_eq!(find_band(&bands, &third).map(|b| b.text.as_str()), Some("5"));
+        let third = Ratio {
+            numerator: Decimal::ONE,
+            denominator: Decimal::from(3),
+        };
+        assert_eq!(
+            find_band(&bands, &third).map(|b| b.text.as_str()),
+            Some("5")
+        );
     }
 }

@@ -61,13 +61,22 @@ pub struct BonusResult {
 impl BonusRules {
     pub fn validate(&self, issues: &mut Vec<RuleIssue>) {
         check_cite("bonus.cite", &self.cite, issues);
-        if self.max_items == 0 || self.points_per_item.0 <= Decimal::ZERO || self.max_points.0 <= Decimal::ZERO {
-            issues.push(RuleIssue::new("bonus", "max_items, points_per_item and max_points must be positive"));
+        if self.max_items == 0
+            || self.points_per_item.0 <= Decimal::ZERO
+            || self.max_points.0 <= Decimal::ZERO
+        {
+            issues.push(RuleIssue::new(
+                "bonus",
+                "max_items, points_per_item and max_points must be positive",
+            ));
         }
         let mut ids: Vec<&str> = Vec::new();
         for (i, item) in self.items.iter().enumerate() {
             if item.id.is_empty() || ids.contains(&item.id.as_str()) {
-                issues.push(RuleIssue::new(format!("bonus.item[{i}].id"), "id must be non-empty and unique"));
+                issues.push(RuleIssue::new(
+                    format!("bonus.item[{i}].id"),
+                    "id must be non-empty and unique",
+                ));
             }
             ids.push(&item.id);
             check_cite(&format!("bonus.item[{i}].cite"), &item.cite, issues);
@@ -77,15 +86,27 @@ impl BonusRules {
     /// Points for `count` claimed items: capped by item count, then by the point cap.
     fn points_for(&self, count: u32) -> Option<Decimal> {
         let recognised = count.min(self.max_items);
-        let raw = self.points_per_item.0.checked_mul(Decimal::from(recognised))?;
+        let raw = self
+            .points_per_item
+            .0
+            .checked_mul(Decimal::from(recognised))?;
         Some(raw.min(self.max_points.0))
     }
 }
 
 /// Evaluates the bonus answers (missing items = not claimed).
-pub fn evaluate(rules: &BonusRules, answers: &BTreeMap<String, Answer>) -> Result<BonusResult, ToolError> {
-    if let Some(id) = answers.keys().find(|id| !rules.items.iter().any(|item| &item.id == *id)) {
-        return Err(ToolError::invalid_field(format!("bonus.{id}"), format!("알 수 없는 가점 항목입니다: {id}")));
+pub fn evaluate(
+    rules: &BonusRules,
+    answers: &BTreeMap<String, Answer>,
+) -> Result<BonusResult, ToolError> {
+    if let Some(id) = answers
+        .keys()
+        .find(|id| !rules.items.iter().any(|item| &item.id == *id))
+    {
+        return Err(ToolError::invalid_field(
+            format!("bonus.{id}"),
+            format!("알 수 없는 가점 항목입니다: {id}"),
+        ));
     }
     let items: Vec<BonusItemResult> = rules
         .items
@@ -99,7 +120,8 @@ pub fn evaluate(rules: &BonusRules, answers: &BTreeMap<String, Answer>) -> Resul
         })
         .collect();
     let count = |wanted: &[Answer]| {
-        u32::try_from(items.iter().filter(|r| wanted.contains(&r.answer)).count()).unwrap_or(u32::MAX)
+        u32::try_from(items.iter().filter(|r| wanted.contains(&r.answer)).count())
+            .unwrap_or(u32::MAX)
     };
     let claimed = count(&[Answer::Yes]);
     let possible = count(&[Answer::Yes, Answer::Unknown]);

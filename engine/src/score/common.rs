@@ -76,7 +76,12 @@ pub fn parse_num(text: &str) -> Option<Num> {
         return None;
     }
     let value = Decimal::from_str(&cleaned).ok()?;
-    Some(Num(if negative { -value } else { value }))
+    let value = if negative {
+        Decimal::ZERO.checked_sub(value)?
+    } else {
+        value
+    };
+    Some(Num(value))
 }
 
 /// Money that may be negative (영업이익, 자본총계): a number, or a Korean money string
@@ -137,11 +142,14 @@ impl serde::de::Visitor<'_> for SignedWonVisitor {
             None => (false, t),
         };
         let won = parse_won(rest).map_err(|e| E::custom(e.message()))?;
-        Ok(SignedWon(if negative {
-            -won.value()
+        let value = if negative {
+            Decimal::ZERO
+                .checked_sub(won.value())
+                .ok_or_else(|| E::custom(MoneyError::TooLarge.message()))?
         } else {
             won.value()
-        }))
+        };
+        Ok(SignedWon(value))
     }
 }
 
@@ -190,8 +198,9 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("날짜는 YYYY-MM-DD 형식이어야 합니다: {text:?}")))
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("날짜는 YYYY-MM-DD 형식이어야 합니다: {text:?}"))
+        })
     }
 }
 

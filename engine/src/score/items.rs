@@ -43,7 +43,13 @@ pub fn points_span(bands: &[Band]) -> Option<(Decimal, Decimal)> {
     Some((min, max))
 }
 
-fn fixed(item: &RateItem, points: Num, status: ItemStatus, message: &str, cite: &str) -> ItemResult {
+fn fixed(
+    item: &RateItem,
+    points: Num,
+    status: ItemStatus,
+    message: &str,
+    cite: &str,
+) -> ItemResult {
     ItemResult {
         id: item.id.clone(),
         label: item.label.clone(),
@@ -70,7 +76,13 @@ pub fn rate_item(
             && matches!((input.founded_on, rule.founded_on_or_after), (Some(f), Some(d)) if f >= d)
     });
     if let Some(rule) = startup {
-        return Ok(fixed(item, rule.points, ItemStatus::RuleApplied, &rule.message, &rule.cite));
+        return Ok(fixed(
+            item,
+            rule.points,
+            ItemStatus::RuleApplied,
+            &rule.message,
+            &rule.cite,
+        ));
     }
     let unverifiable = &rules.unverifiable;
     let verifiable = input.financials_verifiable.unwrap_or(Answer::Yes);
@@ -93,8 +105,8 @@ pub fn rate_item(
         ));
     };
     let field = |name: &str| format!("items.{}.{name}", item.id);
-    let (min_points, max_points) =
-        points_span(&item.bands).ok_or_else(|| ToolError::new("rules_missing", "배점 구간이 없습니다."))?;
+    let (min_points, max_points) = points_span(&item.bands)
+        .ok_or_else(|| ToolError::new("rules_missing", "배점 구간이 없습니다."))?;
     let Some(ratio) = ratio_of(item, figures, &field)? else {
         return Ok(ItemResult {
             id: item.id.clone(),
@@ -109,7 +121,8 @@ pub fn rate_item(
             cite: item.cite.clone(),
         });
     };
-    let band = find_band(&item.bands, &ratio).ok_or_else(|| ToolError::out_of_range(&item.label))?;
+    let band =
+        find_band(&item.bands, &ratio).ok_or_else(|| ToolError::out_of_range(&item.label))?;
     let value = ratio.display_percent().map(Num);
     let shown = value.map(|v| format!("{}%", v.0)).unwrap_or_default();
     let mut result = ItemResult {
@@ -121,7 +134,10 @@ pub fn rate_item(
         points_min: band.points,
         points_max: band.points,
         status: ItemStatus::Scored,
-        message: format!("{} {} {shown}: {} → {}점", item.label, item.period, band.text, band.points.0),
+        message: format!(
+            "{} {} {shown}: {} → {}점",
+            item.label, item.period, band.text, band.points.0
+        ),
         cite: item.cite.clone(),
     };
     if verifiable == Answer::Unknown {
@@ -165,13 +181,23 @@ fn ratio_of(
                 ));
             }
             let (Some(base), Some(current)) = (figures.base, figures.current) else {
-                let missing = if figures.base.is_none() { "base" } else { "current" };
-                return Err(ToolError::invalid_field(field(missing), "두 해의 금액을 모두 입력해 주세요."));
+                let missing = if figures.base.is_none() {
+                    "base"
+                } else {
+                    "current"
+                };
+                return Err(ToolError::invalid_field(
+                    field(missing),
+                    "두 해의 금액을 모두 입력해 주세요.",
+                ));
             };
             if base.0 <= Decimal::ZERO {
                 return Ok(None);
             }
-            let change = current.0.checked_sub(base.0).ok_or_else(|| ToolError::out_of_range(&item.label))?;
+            let change = current
+                .0
+                .checked_sub(base.0)
+                .ok_or_else(|| ToolError::out_of_range(&item.label))?;
             Ok(Some(Ratio {
                 numerator: change,
                 denominator: base.0,
@@ -185,11 +211,21 @@ fn ratio_of(
                 ));
             }
             let (Some(liabilities), Some(equity)) = (figures.liabilities, figures.equity) else {
-                let missing = if figures.liabilities.is_none() { "liabilities" } else { "equity" };
-                return Err(ToolError::invalid_field(field(missing), "부채총계와 자본총계를 모두 입력해 주세요."));
+                let missing = if figures.liabilities.is_none() {
+                    "liabilities"
+                } else {
+                    "equity"
+                };
+                return Err(ToolError::invalid_field(
+                    field(missing),
+                    "부채총계와 자본총계를 모두 입력해 주세요.",
+                ));
             };
             if liabilities.0 < Decimal::ZERO {
-                return Err(ToolError::invalid_field(field("liabilities"), "부채총계는 음수일 수 없습니다."));
+                return Err(ToolError::invalid_field(
+                    field("liabilities"),
+                    "부채총계는 음수일 수 없습니다.",
+                ));
             }
             if equity.0 <= Decimal::ZERO {
                 return Ok(None);
@@ -220,7 +256,10 @@ pub fn export_item(export: &ExportItem, answer: Option<Answer>) -> ItemResult {
         Answer::Yes => base(&export.yes, ItemStatus::Scored),
         Answer::No => base(&export.no, ItemStatus::Scored),
         Answer::Unknown => {
-            let (low, high) = (export.yes.points.min(export.no.points), export.yes.points.max(export.no.points));
+            let (low, high) = (
+                export.yes.points.min(export.no.points),
+                export.yes.points.max(export.no.points),
+            );
             ItemResult {
                 band: None,
                 points: None,

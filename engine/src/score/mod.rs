@@ -189,7 +189,10 @@ impl ScoreRules {
             bands::validate_bands(&format!("{key}.band"), &item.bands, &mut issues);
         }
         if self.export.id.is_empty() || ids.contains(&self.export.id.as_str()) {
-            issues.push(RuleIssue::new("export.id", "id must be non-empty and unique"));
+            issues.push(RuleIssue::new(
+                "export.id",
+                "id must be non-empty and unique",
+            ));
         }
         check_cite("export.cite", &self.export.cite, &mut issues);
         check_cite("unverifiable.cite", &self.unverifiable.cite, &mut issues);
@@ -220,7 +223,9 @@ impl ScoreRules {
             .iter()
             .map(|item| items::points_span(&item.bands).map(|(_, max)| max));
         let export_top = self.export.yes.points.0.max(self.export.no.points.0);
-        let sum = tops.fold(Some(export_top), |acc, top| acc?.checked_add(top?));
+        let sum = tops
+            .into_iter()
+            .try_fold(export_top, |acc, top| acc.checked_add(top?));
         if sum != Some(self.section_max.0) {
             issues.push(RuleIssue::new(
                 "section_max",
@@ -252,7 +257,9 @@ pub fn evaluate(rules: &ScoreRules, input: &ScoreInput) -> Result<ScoreOutput, T
     let sum = |pick: fn(&ItemResult) -> Num| {
         results
             .iter()
-            .try_fold(rust_decimal::Decimal::ZERO, |acc, r| acc.checked_add(pick(r).0))
+            .try_fold(rust_decimal::Decimal::ZERO, |acc, r| {
+                acc.checked_add(pick(r).0)
+            })
             .ok_or_else(overflow)
     };
     let subtotal_min = sum(|r| r.points_min)?;
@@ -263,9 +270,8 @@ pub fn evaluate(rules: &ScoreRules, input: &ScoreInput) -> Result<ScoreOutput, T
     let total_max = subtotal_max
         .checked_add(bonus.points_max.0)
         .ok_or_else(overflow)?;
-    let decided = |min: rust_decimal::Decimal, max: rust_decimal::Decimal| {
-        (min == max).then_some(Num(min))
-    };
+    let decided =
+        |min: rust_decimal::Decimal, max: rust_decimal::Decimal| (min == max).then_some(Num(min));
     Ok(ScoreOutput {
         section_label: rules.section_label.clone(),
         section_max: rules.section_max,
