@@ -30,8 +30,13 @@ pub fn example_files() -> Vec<(String, String)> {
     toml_files(&content_rules_dir().join("examples"))
 }
 
-/// The real rules; panics with every located error if they don't load.
+/// The real rules (parsed once per test binary); panics with every located error.
 pub fn rules() -> Rules {
+    static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    RULES.get_or_init(load_rules).clone()
+}
+
+fn load_rules() -> Rules {
     match af_engine::load::from_toml_files(&rule_files()) {
         Ok(r) => r,
         Err(errors) => {
