@@ -1,6 +1,7 @@
 //! `afsite serve`: builds into memory, serves on 127.0.0.1 and reloads the browser on changes.
 //! The reload script is added to HTML responses here only, so it never reaches `build` output.
 use crate::error::BuildError;
+use crate::validate::percent_decode;
 use notify::{RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -175,25 +176,6 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
-/// Decodes `%XX` escapes (browsers escape Hangul in paths).
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && path.is_char_boundary(i + 3) {
-            if let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
-                decoded.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        decoded.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,11 +187,5 @@ mod tests {
         assert!(text.contains("x<script>"));
         assert!(text.ends_with("</script></body></html>"));
         assert_eq!(with_reload("a.css", b"body{}"), b"body{}");
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("notice/%EC%82%AC"), "notice/사");
-        assert_eq!(percent_decode("a%2"), "a%2");
     }
 }

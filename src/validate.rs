@@ -86,12 +86,14 @@ fn is_relative(url: &str) -> bool {
 }
 
 /// Resolves `url` against the folder of `from` (an output path); `None` if it climbs above the root.
+/// Percent escapes are decoded, as a browser or server would before looking the file up.
 pub fn resolve_relative(from: &str, url: &str) -> Option<(String, Option<String>)> {
     let (path_and_query, fragment) = match url.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
+        Some((p, f)) => (p, Some(percent_decode(f))),
         None => (url, None),
     };
-    let path = path_and_query.split('?').next().unwrap_or("");
+    let path = percent_decode(path_and_query.split('?').next().unwrap_or(""));
+    let path = path.as_str();
     let mut segments: Vec<&str> = from.split('/').collect();
     segments.pop();
     if path.is_empty() {
@@ -197,6 +199,28 @@ fn check_one(
     }
 }
 
+/// Decodes `%XX` escapes (browsers escape Hangul and spaces in URLs); invalid escapes stay as written.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                decoded.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        decoded.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +249,10 @@ mod tests {
             Some(("css/a.css".into(), None))
         );
         assert_eq!(resolve_relative("index.html", "../x"), None);
+        assert_eq!(
+            resolve_relative("index.html", "notice/#%EC%82%AC"),
+            Some(("notice/index.html".into(), Some("사".into())))
+        );
     }
 
     #[test]
@@ -244,5 +272,12 @@ mod tests {
                 .expect("scan");
         assert!(scan.ids.contains("사업-목적"));
         assert_eq!(scan.refs, ["../x/", "i.png"]);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("notice/%EC%82%AC"), "notice/사");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("a%zz"), "a%zz");
     }
 }

@@ -199,3 +199,57 @@ fn all_problems_are_reported_together() {
     find(&errors, "content/notice/a.md", "nope.md");
     find(&errors, "content/notice/b.md", "nope2.md");
 }
+
+#[test]
+fn rules_file_syntax_error_names_file_and_line() {
+    let site = minimal_site();
+    write(
+        site.path(),
+        "content/rules/budget.toml",
+        "# 사업비\n\nshare = = 50\n",
+    );
+    let errors = errors_of(site.path());
+    let err = find(&errors, "content/rules/budget.toml", "");
+    assert_eq!(err.line, Some(3), "{err}");
+}
+
+#[test]
+fn unknown_rules_file_is_reported() {
+    let site = minimal_site();
+    write(site.path(), "content/rules/nonsense.toml", "a = 1\n");
+    let errors = errors_of(site.path());
+    find(&errors, "content/rules/nonsense.toml", "nonsense");
+}
+
+/// The bundled content with one rule citation pointed at an anchor that does not exist.
+#[test]
+fn rule_citation_must_resolve_to_a_page_anchor() {
+    let site = tempfile::tempdir().expect("tempdir");
+    let repo = support::repo_root();
+    for dir in ["content", "templates", "static"] {
+        support::copy_dir(&repo.join(dir), &site.path().join(dir));
+    }
+    // The worked examples are the engine's business; this test is about citations only.
+    let _ = std::fs::remove_dir_all(site.path().join("content/rules/examples"));
+    let budget = site.path().join("content/rules/budget.toml");
+    let text = std::fs::read_to_string(&budget).expect("bundled budget rules");
+    let first_cite = text
+        .lines()
+        .position(|line| line.contains("cite = \""))
+        .expect("budget.toml has a cite");
+    let broken: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match line.split_once("= \"") {
+            Some((key, _)) if i == first_cite => {
+                format!("{key}= \"notice/06-cautions#no-such-anchor\"")
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    std::fs::write(&budget, broken.join("\n") + "\n").expect("write rules");
+    let errors = errors_of(site.path());
+    let err = find(&errors, "content/rules/budget.toml", "does not resolve");
+    assert_eq!(err.line, Some(first_cite + 1), "{err}");
+    assert!(err.message.contains("no-such-anchor"), "{err}");
+}
