@@ -108,10 +108,24 @@ fn dispatch(rules: &Rules, tool: &str, input: &Value) -> Result<Value, ToolError
             require(&rules.schedule, "schedule")?;
             run(input, |i| crate::schedule::evaluate(&rules.schedule, i))
         }
-        "eligibility" | "score" | "kpi" | "self_assessment" => Err(ToolError::new(
-            "not_ready",
-            format!("'{tool}' 도구는 준비 중입니다."),
-        )),
+        "eligibility" => {
+            require(&rules.eligibility, "eligibility")?;
+            run(input, |i| {
+                crate::eligibility::evaluate(&rules.eligibility, i)
+            })
+        }
+        "score" => {
+            require(&rules.score, "score")?;
+            run(input, |i| crate::score::evaluate(&rules.score, i))
+        }
+        "kpi" => {
+            require(&rules.kpi, "kpi")?;
+            run(input, |i| crate::kpi::evaluate(&rules.kpi, i))
+        }
+        "self_assessment" => {
+            require(&rules.autonomy, "autonomy")?;
+            run(input, |i| crate::autonomy::evaluate(&rules.autonomy, i))
+        }
         _ => Err(ToolError::new(
             "unknown_tool",
             format!("알 수 없는 도구입니다: {tool}"),

@@ -109,11 +109,11 @@ pub fn from_toml_files(files: &[(String, String)]) -> Result<Rules, Vec<RuleErro
             }),
             "kpi" => parse(file, text).map(|r| {
                 rules.kpi = r;
-                Vec::new()
+                rules.kpi.validate()
             }),
             "autonomy" => parse(file, text).map(|r| {
                 rules.autonomy = r;
-                Vec::new()
+                rules.autonomy.validate()
             }),
             "small_business" => parse(file, text).map(|r| {
                 rules.small_business = r;
@@ -145,8 +145,9 @@ pub fn from_toml_files(files: &[(String, String)]) -> Result<Rules, Vec<RuleErro
     }
 }
 
-/// Every `cite` in the given rules files, with its location. Files that don't parse are skipped
-/// (`from_toml_files` reports them).
+/// Every `cite` in the given rules files, with its location: keys `cite`, `*_cite`, and `guide`
+/// (a page path in autonomy.toml). Files that don't parse are skipped (`from_toml_files` reports
+/// them).
 pub fn cite_refs(files: &[(String, String)]) -> Vec<CiteRef> {
     let mut out = Vec::new();
     for (file, text) in files {
