@@ -8,6 +8,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use af_engine::rules::Rules;
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// The rules engine with the program's rules loaded.
@@ -62,9 +63,14 @@ fn parse_rules(rules_json: &str) -> Result<Rules, String> {
                 .to_string(),
         );
     }
-    serde_json::from_str::<Rules>(rules_json).map_err(|e| {
+    // Text → `Value` → `Rules`, not text → `Rules`: serde_json's text deserializer is generic over
+    // each struct and would be instantiated for every rules struct (about 100 KB of WASM); the
+    // `Value` deserializer is small and the text parser is then instantiated once.
+    let cannot_parse = |e: serde_json::Error| {
         format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
-    })
+    };
+    let value: serde_json::Value = serde_json::from_str(rules_json).map_err(cannot_parse)?;
+    Rules::deserialize(&value).map_err(cannot_parse)
 }
 
 #[cfg(test)]
