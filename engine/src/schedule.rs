@@ -19,6 +19,8 @@ pub struct Window {
     pub opens_time_stated: bool,
     /// RFC 3339 with offset; the first instant at which the window is closed.
     pub closes_at: String,
+    /// The notice's words on the deadline, quoted in the assumption ("'17시까지'").
+    pub closing_rule: String,
     pub cite: String,
 }
 
@@ -119,7 +121,7 @@ fn digits(text: &str, range: std::ops::Range<usize>) -> Result<u32, String> {
         .filter(|s| s.chars().all(|c| c.is_ascii_digit()))
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| {
-            format!("RFC 3339 시각을 읽을 수 없습니다: {text} (예: 2026-06-16T16:59:59+09:00)")
+            format!("RFC 3339 시각을 읽을 수 없습니다: {text} (형식: YYYY-MM-DDTHH:MM:SS+09:00)")
         })
 }
 
@@ -128,7 +130,7 @@ fn digits(text: &str, range: std::ops::Range<usize>) -> Result<u32, String> {
 #[allow(clippy::arithmetic_side_effects)] // every operand is range-checked first
 pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     let t = text.trim();
-    let bad = || format!("RFC 3339 시각을 읽을 수 없습니다: {t} (예: 2026-06-16T16:59:59+09:00)");
+    let bad = || format!("RFC 3339 시각을 읽을 수 없습니다: {t} (형식: YYYY-MM-DDTHH:MM:SS+09:00)");
     let bytes = t.as_bytes();
     let sep_ok = bytes.get(4) == Some(&b'-')
         && bytes.get(7) == Some(&b'-')
@@ -186,7 +188,7 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     Ok(local - offset_seconds)
 }
 
-/// Epoch seconds → RFC 3339 in the given offset ("2026-06-16T17:00:00+09:00").
+/// Epoch seconds → RFC 3339 in the given offset ("2031-03-10T17:00:00+09:00").
 pub fn format_rfc3339(epoch_seconds: i64, offset_minutes: i32) -> String {
     let offset = i64::from(offset_minutes).saturating_mul(60);
     let local = epoch_seconds.saturating_add(offset);
@@ -333,8 +335,9 @@ pub fn evaluate(rules: &ScheduleRules, input: &WindowInput) -> Result<WindowOutp
         }
         assumptions.push(Assumption::new(
             format!(
-                "{}: '17시까지'와 '접수 마감일 17시 이전 완료 필요'에 따라 {}:00부터 마감으로 보았습니다.",
+                "{}: {}에 따라 {}:00부터 마감으로 보았습니다.",
                 w.name,
+                w.closing_rule,
                 format_korean(closes, offset)
             ),
             w.cite.clone(),
@@ -381,14 +384,14 @@ mod tests {
         assert_eq!(format_rfc3339(0, 540), "1970-01-01T09:00:00+09:00");
         for bad in [
             "",
-            "2026-06-16",
-            "2026-06-16T16:59:59",
-            "2026-02-29T00:00:00Z",
-            "2026-13-01T00:00:00Z",
-            "2026-06-16T24:00:00Z",
-            "2026-06-16T16:59:59+0900",
-            "2026-06-16T16:59:59.Z",
-            "２０２６-06-16T16:59:59Z",
+            "2031-03-10",
+            "2031-03-10T16:59:59",
+            "2031-02-29T00:00:00Z",
+            "2031-13-01T00:00:00Z",
+            "2031-03-10T24:00:00Z",
+            "2031-03-10T16:59:59+0900",
+            "2031-03-10T16:59:59.Z",
+            "２０３１-03-10T16:59:59Z",
         ] {
             assert!(parse_rfc3339(bad).is_err(), "{bad}");
         }

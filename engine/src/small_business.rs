@@ -364,8 +364,13 @@ pub fn evaluate(
         match (exceptions.first(), input.seat_manufacturing) {
             (None, seat) => {
                 if seat == Some(true) {
+                    let codes: Vec<&str> =
+                        rules.exception.iter().map(|e| e.within.as_str()).collect();
                     assumptions.push(Assumption::new(
-                        "의자 제조업 예외는 C31202·C31322 안의 의자 제조업에만 적용되어, 입력한 분류기호에는 적용하지 않았습니다.",
+                        format!(
+                            "의자 제조업 예외는 {} 안의 의자 제조업에만 적용되어, 입력한 분류기호에는 적용하지 않았습니다.",
+                            codes.join("·")
+                        ),
                         rules.exception.first().map(|e| e.cite.clone()).unwrap_or_default(),
                     ));
                 }

@@ -111,6 +111,17 @@ pub struct BudgetOutput {
     pub assumptions: Vec<Assumption>,
 }
 
+/// "클라우드 서비스 이용료·도입기업 인건비·AI 제조 데이터셋": the items that may be in kind.
+fn in_kind_names(rules: &BudgetRules) -> String {
+    rules
+        .item
+        .iter()
+        .filter(|i| i.funding != Funding::Cash)
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join("·")
+}
+
 fn overflow() -> ToolError {
     ToolError::out_of_range("사업비 합계")
 }
@@ -176,7 +187,7 @@ pub fn evaluate(rules: &BudgetRules, input: &BudgetInput) -> Result<BudgetOutput
         breaches.push(Breach {
             rule: "government_total".into(),
             message: format!(
-                "정부출연금 합계 {}가 전체 한도 {}를 넘습니다.",
+                "정부출연금 합계 {}이 전체 한도 {}을 넘습니다.",
                 format_won(overall.government),
                 format_won(rules.government.max_total)
             ),
@@ -193,7 +204,7 @@ pub fn evaluate(rules: &BudgetRules, input: &BudgetInput) -> Result<BudgetOutput
     ));
     assumptions.push(Assumption::new(
         format!(
-            "현물 '기업부담금 중 {}% 이내'는 '연차별 최대 {}'와 함께 연차별 민간부담금에 적용했습니다.",
+            "현물 '기업부담금 중 {}% 이내'는 '연차별 최대 {}'과 함께 연차별 민간부담금에 적용했습니다.",
             rules.in_kind.max_percent_of_company,
             format_won(rules.in_kind.max_per_year)
         ),
@@ -251,7 +262,7 @@ fn check_year(
         breach(
             "government_per_year",
             format!(
-                "{year}차년도 정부출연금 {}가 연 한도 {}를 넘습니다.",
+                "{year}차년도 정부출연금 {}이 연 한도 {}을 넘습니다.",
                 format_won(t.government),
                 format_won(g.max_per_year)
             ),
@@ -262,7 +273,7 @@ fn check_year(
         breach(
             "government_share",
             format!(
-                "{year}차년도 정부출연금 {}가 총사업비 {}의 {}%({})를 넘습니다.",
+                "{year}차년도 정부출연금 {}이 총사업비 {}의 {}%({})를 넘습니다.",
                 format_won(t.government),
                 format_won(t.total),
                 g.max_share_percent,
@@ -278,7 +289,7 @@ fn check_year(
         breach(
             "in_kind_share",
             format!(
-                "{year}차년도 현물 {}가 민간부담금 {}의 {}%({})를 넘습니다.",
+                "{year}차년도 현물 {}이 민간부담금 {}의 {}%({})를 넘습니다.",
                 format_won(t.company_in_kind),
                 format_won(t.company_total),
                 k.max_percent_of_company,
@@ -294,7 +305,7 @@ fn check_year(
         breach(
             "in_kind_per_year",
             format!(
-                "{year}차년도 현물 {}가 연차별 한도 {}를 넘습니다.",
+                "{year}차년도 현물 {}이 연차별 한도 {}을 넘습니다.",
                 format_won(t.company_in_kind),
                 format_won(k.max_per_year)
             ),
@@ -310,7 +321,7 @@ fn check_year(
             breach(
                 "in_kind_only",
                 format!(
-                    "{year}차년도 {}는 현물로만 편성할 수 있습니다(현금 불가): 현금 {}.",
+                    "{year}차년도 '{}' 항목은 현물로만 편성할 수 있습니다(현금 불가). 입력한 현금: {}.",
                     rule.name,
                     format_won(item.cash)
                 ),
@@ -321,8 +332,9 @@ fn check_year(
             breach(
                 "cash_only",
                 format!(
-                    "{year}차년도 {}는 현물로 편성할 수 없습니다(현물은 클라우드 서비스 이용료·도입기업 인건비·AI 제조 데이터셋만 가능): 현물 {}.",
+                    "{year}차년도 '{}' 항목은 현물로 편성할 수 없습니다(현물은 {}만 가능). 입력한 현물: {}.",
                     rule.name,
+                    in_kind_names(rules),
                     format_won(item.in_kind)
                 ),
                 funding_cite,
@@ -338,7 +350,7 @@ fn check_year(
             breach(
                 "item_year",
                 format!(
-                    "{}는 {} 사업비에만 편성할 수 있습니다({year}차년도에 {}).",
+                    "'{}' 항목은 {} 사업비에만 편성할 수 있습니다({year}차년도 입력: {}).",
                     rule.name,
                     allowed.join("·"),
                     format_won(amount)
@@ -363,7 +375,7 @@ fn check_year(
             breach(
                 "item_share",
                 format!(
-                    "{year}차년도 {} {}가 총사업비의 {pct}%({})를 넘습니다.",
+                    "{year}차년도 '{}' 항목 {}이 총사업비의 {pct}%({})를 넘습니다.",
                     rule.name,
                     format_won(amount),
                     format_won(percent_of_floor(t.total, pct).ok_or_else(overflow)?)
@@ -377,7 +389,7 @@ fn check_year(
         breach(
             "items_exceed_cash",
             format!(
-                "{year}차년도 항목별 현금 합계 {}가 정부출연금과 민간부담금(현금)의 합 {}보다 큽니다.",
+                "{year}차년도 항목별 현금 합계 {}이 정부출연금과 민간부담금(현금)의 합 {}보다 큽니다.",
                 format_won(item_cash),
                 format_won(cash_total)
             ),
@@ -388,7 +400,7 @@ fn check_year(
         breach(
             "items_exceed_in_kind",
             format!(
-                "{year}차년도 항목별 현물 합계 {}가 민간부담금(현물) {}보다 큽니다.",
+                "{year}차년도 항목별 현물 합계 {}이 민간부담금(현물) {}보다 큽니다.",
                 format_won(item_in_kind),
                 format_won(t.company_in_kind)
             ),
@@ -397,8 +409,9 @@ fn check_year(
     } else if t.company_in_kind > item_in_kind {
         assumptions.push(Assumption::new(
             format!(
-                "{year}차년도 현물 중 항목을 밝히지 않은 {}는 현물 편성이 허용된 항목(클라우드 서비스 이용료·도입기업 인건비·AI 제조 데이터셋)으로 보았습니다(확인 필요).",
-                format_won(t.company_in_kind.checked_sub(item_in_kind).ok_or_else(overflow)?)
+                "{year}차년도 현물 중 항목을 밝히지 않은 {}은 현물 편성이 허용된 항목({})으로 보았습니다(확인 필요).",
+                format_won(t.company_in_kind.checked_sub(item_in_kind).ok_or_else(overflow)?),
+                in_kind_names(rules)
             ),
             rules.in_kind.cite.clone(),
         ));
@@ -432,7 +445,7 @@ fn check_mandatory(
         if year != m.year {
             assumptions.push(Assumption::new(
                 format!(
-                    "사업기간이 {plan_years}년이라 {m_year}차년도 필수 항목 '{name}'을 {year}차년도(마지막 연차)에 넣었습니다.",
+                    "사업기간이 {plan_years}년이라 {m_year}차년도 필수 항목 '{name}'의 편성 연차를 {year}차년도(마지막 연차)에 넣었습니다.",
                     m_year = m.year
                 ),
                 m.cite.clone(),
@@ -442,7 +455,7 @@ fn check_mandatory(
         if m.tiered {
             assumptions.push(Assumption::new(
                 format!(
-                    "{name}는 사업 전체의 총사업비(정부출연금+민간부담금 현금·현물, 수수료 자체 포함) {}를 기준으로 구간을 정했습니다: {}.",
+                    "'{name}' 구간은 사업 전체의 총사업비(정부출연금+민간부담금 현금·현물, 편성한 수수료 포함) {}을 기준으로 정했습니다: {}.",
                     format_won(overall.total),
                     format_won(amount)
                 ),
@@ -519,13 +532,13 @@ fn mandatory_status(
         if entered == amount {
             status.status = MandatoryState::Included;
             status.message = format!(
-                "{name} {}가 {year}차년도에 편성되어 있습니다.",
+                "'{name}' {}이 {year}차년도에 편성되어 있습니다.",
                 format_won(amount)
             );
         } else {
             status.status = MandatoryState::WrongAmount;
             status.message = format!(
-                "{year}차년도 {name}는 {}여야 합니다(입력: {}).",
+                "{year}차년도 '{name}' 항목은 {}이어야 합니다(입력: {}).",
                 format_won(amount),
                 format_won(entered)
             );
@@ -539,7 +552,8 @@ fn mandatory_status(
     } else if let Some((other, entered)) = found.first() {
         status.entered = Some(*entered);
         status.status = MandatoryState::WrongYear;
-        status.message = format!("{name}는 {year}차년도에 편성해야 합니다(입력: {other}차년도).");
+        status.message =
+            format!("'{name}' 항목은 {year}차년도에 편성해야 합니다(입력: {other}차년도).");
         breaches.push(Breach {
             rule: "mandatory_year".into(),
             message: status.message.clone(),
@@ -550,7 +564,7 @@ fn mandatory_status(
         status.status = MandatoryState::Missing;
         status.cite = rules.mandatory.missing_cite.clone();
         status.message = format!(
-            "{name}({year}차년도 {})가 편성되지 않았습니다. 미편성하면 총사업비와 별개로 도입기업이 부담합니다.",
+            "'{name}'({year}차년도 {}) 항목이 편성되지 않았습니다. 미편성하면 총사업비와 별개로 도입기업이 부담합니다.",
             format_won(amount)
         );
     }
