@@ -113,7 +113,7 @@ pub fn evaluate_max(
         },
         Reason {
             message: format!(
-                "정산 수수료 {}는 총사업비 {} 안에 편성합니다.",
+                "정산 수수료 {}은 총사업비 {} 안에 편성합니다.",
                 format_won(settlement_fee),
                 format_won(overall.min_total)
             ),
