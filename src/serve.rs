@@ -68,8 +68,10 @@ fn watch(
     state: Arc<RwLock<Served>>,
 ) -> Result<notify::RecommendedWatcher, Vec<BuildError>> {
     let (sender, receiver) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = sender.send(event);
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|event| changes_content(&event.kind)) {
+            let _ = sender.send(());
+        }
     })
     .map_err(|err| {
         vec![BuildError::in_file(
@@ -99,6 +101,16 @@ fn watch(
         }
     });
     Ok(watcher)
+}
+
+/// Reads (which the rebuild itself causes) must not trigger a rebuild, or it would loop forever.
+fn changes_content(kind: &notify::EventKind) -> bool {
+    use notify::event::{EventKind, MetadataKind, ModifyKind};
+    match kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
 }
 
 fn respond(state: &RwLock<Served>, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
