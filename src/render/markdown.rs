@@ -510,3 +510,145 @@ fn caption_text(inner: &[Spanned]) -> Option<String> {
         .to_string();
     Some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Term;
+
+    fn term(id: &str, name: &str) -> Term {
+        Term {
+            id: id.into(),
+            term: name.into(),
+            aliases: Vec::new(),
+            full: None,
+            definition: String::new(),
+            see: None,
+            line: 1,
+        }
+    }
+
+    fn render_with(
+        body: &str,
+        terms: Option<&TermMatcher>,
+    ) -> Result<RenderedMarkdown, Vec<BuildError>> {
+        let exists = |path: &str| matches!(path, "" | "notice" | "notice/annex-1");
+        let ctx = MarkdownContext {
+            shown_as: "content/notice/x.md",
+            body_line: 5,
+            root: "../../",
+            page_exists: &exists,
+            terms,
+            glossary_url: "glossary/",
+        };
+        render(body, &ctx)
+    }
+
+    fn html(body: &str) -> String {
+        match render_with(body, None) {
+            Ok(rendered) => rendered.html,
+            Err(errors) => panic!("{errors:?}"),
+        }
+    }
+
+    #[test]
+    fn headings_get_explicit_or_slug_ids_deduplicated_and_a_toc() {
+        let rendered = render_with(
+            "## 사업 목적\n\n## 사업 목적\n\n### 규모 {#scale}\n\n#### 깊은 제목\n",
+            None,
+        )
+        .expect("renders");
+        assert!(
+            rendered
+                .html
+                .contains("<h2 id=\"사업-목적\">사업 목적</h2>"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"사업-목적-1\">"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h3 id=\"scale\">규모</h3>"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h4 id=\"깊은-제목\">"),
+            "{}",
+            rendered.html
+        );
+        let toc: Vec<(u8, &str)> = rendered
+            .toc
+            .iter()
+            .map(|e| (e.level, e.id.as_str()))
+            .collect();
+        assert_eq!(toc, [(2, "사업-목적"), (2, "사업-목적-1"), (3, "scale")]);
+    }
+
+    #[test]
+    fn caption_paragraph_becomes_the_table_caption_with_scoped_cells() {
+        let out = html("표: 지원 한도 {#limits}\n\n| 구분 | 한도 |\n|---|--:|\n| 정부 | 4억원 |\n");
+        assert!(!out.contains("<p>"), "{out}");
+        assert!(out.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"limits-caption\">"), "{out}");
+        assert!(
+            out.contains("<table id=\"limits\"><caption id=\"limits-caption\">지원 한도</caption>"),
+            "{out}"
+        );
+        assert!(out.contains("<thead><tr><th scope=\"col\">구분</th><th scope=\"col\" class=\"align-right\">한도</th></tr></thead>"), "{out}");
+        assert!(out.contains("<tbody><tr><th scope=\"row\">정부</th><td class=\"align-right\">4억원</td></tr></tbody></table></div>"), "{out}");
+    }
+
+    #[test]
+    fn caption_directly_above_the_table_works_too() {
+        let out = html("표: 일정\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            out.contains("<caption id=\"일정-caption\">일정</caption>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn table_without_caption_is_an_error_at_its_line() {
+        let errors = render_with("문단\n\n| a |\n|---|\n| 1 |\n", None)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(7));
+    }
+
+    #[test]
+    fn content_links_become_relative_and_missing_pages_fail() {
+        let out = html("[붙임](@/notice/annex-1.md#concurrent-restriction) [홈](@/_index.md)");
+        assert!(
+            out.contains("href=\"../../notice/annex-1/#concurrent-restriction\""),
+            "{out}"
+        );
+        assert!(out.contains("href=\"../../\""), "{out}");
+        let raw = html("<a href=\"@/notice/_index.md#a\">공고</a>");
+        assert!(raw.contains("href=\"../../notice/#a\""), "{raw}");
+        let errors = render_with("\n[x](@/nope.md)", None)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.first().and_then(|e| e.line), Some(6));
+    }
+
+    #[test]
+    fn terms_link_once_and_only_in_ordinary_text() {
+        let terms = [term("ai", "AI"), term("dt", "디지털 트윈")];
+        let matcher = TermMatcher::new(&terms).expect("terms");
+        let body = "## AI 개요\n\n[AI 링크](https://example.org) `AI` AIDT 그리고 AI와 AI.\n\n\
+                    표: AI 표\n\n| 디지털 트윈 | 값 |\n|---|---|\n| 1 | 2 |\n";
+        let out = render_with(body, Some(&matcher)).expect("renders").html;
+        assert!(out.contains("<h2 id=\"ai-개요\">AI 개요</h2>"), "{out}");
+        assert!(out.contains("<code>AI</code> AIDT 그리고 <a class=\"term\" href=\"../../glossary/#term-ai\">AI</a>와 AI."), "{out}");
+        assert_eq!(out.matches("#term-ai").count(), 1, "{out}");
+        assert!(
+            out.contains("<caption id=\"ai-표-caption\">AI 표</caption>"),
+            "{out}"
+        );
+        assert!(out.contains("<th scope=\"col\"><a class=\"term\" href=\"../../glossary/#term-dt\">디지털 트윈</a></th>"), "{out}");
+    }
+}
