@@ -87,7 +87,7 @@ fn remove_tree(dir: &Path) {
         files.par_iter().for_each(|file| {
             let _ = std::fs::remove_file(file);
         });
-        folders.sort_by(|a, b| b.0.cmp(&a.0));
+        folders.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
         for level in folders.chunk_by(|a, b| a.0 == b.0) {
             level.par_iter().for_each(|(_, folder)| {
                 let _ = std::fs::remove_dir(folder);

@@ -106,11 +106,10 @@ fn watch(
 /// Reads (which the rebuild itself causes) must not trigger a rebuild, or it would loop forever.
 fn changes_content(kind: &notify::EventKind) -> bool {
     use notify::event::{EventKind, MetadataKind, ModifyKind};
-    match kind {
-        EventKind::Access(_) => false,
-        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
-        _ => true,
-    }
+    !matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    )
 }
 
 fn respond(state: &RwLock<Served>, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
