@@ -54,6 +54,7 @@ fn swap_in(out: &Path, staging: &Path) -> std::io::Result<()> {
 /// Many file operations in flight at once: on disks where each delete or create waits on the
 /// device (e.g. ext4 mounted with `discard`), 16 concurrent operations ran ~15× faster than one
 /// at a time when removing a 10,000-page site. Threads mostly wait, so this exceeds the CPU count.
+/// `AFSITE_IO_THREADS` overrides it for measuring on other disks.
 const IO_THREADS: usize = 16;
 
 fn with_io_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
