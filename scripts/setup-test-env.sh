@@ -18,6 +18,9 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v gzip >/dev/null 2>&1 || missing+=(gzip)
+# A Korean font, so that screenshots and layout checks (reflow at 390 px) see real glyphs, not
+# tofu boxes of a fallback width. Nanum is small (about 10 MB) and what many Korean PCs have.
+{ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ko family)" ]; } || missing+=(fonts-nanum fontconfig)
 if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || die "missing ${missing[*]}; run this script as root to apt-get install them"
     command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get (not Debian?)"

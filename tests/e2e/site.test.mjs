@@ -35,6 +35,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 /** Links to these pages are fine, but they are files, not pages to crawl. */
+const MAX_PAGES = 5000;
 const NON_PAGE = /\.(json|xml|txt|pdf|png|svg|ico|webp|jpe?g|css|js|wasm|zip|hwp|hwpx|xlsx?|docx?)$/i;
 
 let browser;
@@ -127,6 +128,7 @@ async function crawl(context) {
 
   const queue = [withoutHash(base.href)];
   const queued = new Set(queue);
+  const foundOn = new Map(); // url -> the first page linking to it, for the report
   const anchors = []; // { from, href, target, id }
   while (queue.length > 0) {
     const url = queue.shift();
@@ -136,6 +138,12 @@ async function crawl(context) {
     current.status = response?.status() ?? null;
     const redirectedFrom = response?.request().redirectedFrom();
     if (redirectedFrom) current.redirected = redirectedFrom.url();
+    if (current.status !== 200) {
+      // A 404 page's relative links would lead to ever deeper missing URLs: report, don't follow.
+      linkProblems.push({ from: foundOn.get(url) ?? "(start)", href: url, problem: `HTTP ${current.status}` });
+      continue;
+    }
+    if (pages.size > MAX_PAGES) throw new Error(`more than ${MAX_PAGES} pages: is the crawl looping?`);
     const info = await page.evaluate(() => ({
       ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name")),
       links: [...document.querySelectorAll("a[href], area[href]")].map((a) => ({
@@ -178,6 +186,7 @@ async function crawl(context) {
         }
       } else if (!queued.has(key)) {
         queued.add(key);
+        foundOn.set(key, url);
         queue.push(key);
       }
     }

@@ -193,3 +193,171 @@ describe("money", () => {
     expectError("money", "{}", "invalid_input", "value");
   });
 });
+
+// Valid inputs: the worked examples of docs/engine-api.md, with the figures it shows.
+describe("every tool answers a valid input (docs/engine-api.md examples)", () => {
+  test("budget", () => {
+    const r = expectOk(
+      "budget",
+      JSON.stringify({
+        years: [
+          {
+            government: "3억",
+            company_cash: "2억 4천만",
+            company_in_kind: "6천만",
+            items: [
+              { item: "education_fee", cash: "100만원" },
+              { item: "company_labor", in_kind: "6천만원" },
+            ],
+          },
+          {
+            government: "3억",
+            company_cash: "2억 5천만",
+            items: [
+              { item: "settlement_fee", cash: "1,182천원" },
+              { item: "ai_dataset", cash: "1천만원" },
+            ],
+          },
+        ],
+      }),
+    );
+    assert.equal(r.ok, false);
+    assert.equal(r.overall.total, 1_150_000_000);
+    assert.equal(r.overall.government, 600_000_000);
+    assert.deepEqual(r.breaches.map((b) => [b.rule, b.year]), [["government_share", 2], ["in_kind_only", 2]]);
+    assert.deepEqual(r.mandatory_items.map((m) => [m.item, m.status]), [
+      ["education_fee", "included"],
+      ["settlement_fee", "included"],
+      ["escrow_fee", "missing"],
+    ]);
+  });
+
+  test("budget_max", () => {
+    const r = expectOk("budget_max", '{"years": 2}');
+    assert.equal(r.overall.government, 600_000_000);
+    assert.equal(r.overall.min_total, 1_200_000_000);
+    assert.equal(r.settlement_fee, 1_182_000);
+    assert.equal(r.years.length, 2);
+  });
+
+  test("small_business", () => {
+    const r = expectOk("small_business", JSON.stringify({ ksic: "C31202", average_revenue: "100억원" }));
+    assert.equal(r.status, "needs_checking");
+    assert.deepEqual(r.candidates.map((c) => [c.code, c.max_revenue]), [
+      ["C31202", 12_000_000_000],
+      ["C31", 8_000_000_000],
+    ]);
+  });
+
+  test("application_window", () => {
+    const r = expectOk("application_window", '{"now": "2026-06-16T16:59:59+09:00"}');
+    assert.deepEqual(r.windows.map((w) => [w.id, w.status]), [["project", "open"], ["planning_org", "closed"]]);
+    assert.equal(r.windows[0].seconds_to_change, 1);
+  });
+
+  test("eligibility", () => {
+    const r = expectOk(
+      "eligibility",
+      JSON.stringify({
+        role: "adopter",
+        answers: {
+          adopter_manufacturer: "yes",
+          adopter_size: "yes",
+          adopter_level: "no",
+          closed: "no",
+          participation_restricted: "unknown",
+        },
+      }),
+    );
+    assert.equal(r.outcome, "not_eligible");
+    const byId = Object.fromEntries(r.reasons.map((x) => [x.id, x.outcome]));
+    assert.equal(byId.adopter_level, "not_eligible");
+    assert.equal(byId.participation_restricted, "needs_checking");
+  });
+
+  test("score", () => {
+    const r = expectOk(
+      "score",
+      JSON.stringify({
+        founded_on: "2019-05-01",
+        items: {
+          sales_growth: { base: "10억", current: "11억 2천만" },
+          operating_profit_growth: { base: "△2억", current: "1억" },
+          debt_ratio: { liabilities: "5억", equity: "5억" },
+        },
+        direct_export: "yes",
+        bonus: { level_check: "yes", global_1000: "unknown" },
+      }),
+    );
+    const items = Object.fromEntries(r.items.map((i) => [i.id, [i.status, i.points]]));
+    assert.deepEqual(items.sales_growth, ["scored", "5"]);
+    assert.deepEqual(items.operating_profit_growth, ["needs_checking", null]);
+    assert.deepEqual(items.debt_ratio, ["scored", "3"]);
+    assert.deepEqual(items.direct_export, ["scored", "5"]);
+    assert.equal(r.bonus.claimed, 1);
+  });
+
+  test("kpi", () => {
+    const r = expectOk(
+      "kpi",
+      JSON.stringify({
+        indicators: [
+          { id: "p_output_per_hour", baseline: 100, target: 120 },
+          { id: "s_safety_certification", baseline: "X", target: "O" },
+        ],
+        own: [{ name: "AI 불량 예측 정확도", unit: "%", direction: "increase", baseline: 70, target: 90 }],
+      }),
+    );
+    assert.deepEqual(r.rows.map((x) => [x.id, x.improvement_rate]), [
+      ["p_output_per_hour", "20"],
+      ["s_safety_certification", null],
+      ["own[0]", "28.57"],
+    ]);
+    assert.equal(r.rule.core_selected, 2);
+    assert.equal(r.rule.core_ok, true);
+  });
+
+  test("self_assessment", () => {
+    const r = expectOk(
+      "self_assessment",
+      JSON.stringify({
+        answers: {
+          twin_scope: "twin_l3",
+          ai_role: "ai_l2",
+          data_standard: "unknown",
+          sim_to_field: "sim_l3",
+          process_linkage: "link_l1",
+          worker_intervention: "worker_l2",
+        },
+        problems: ["uncertain_production_plan"],
+      }),
+    );
+    assert.equal(r.level, 2);
+    assert.equal(r.next_level.number, 3);
+    assert.deepEqual(r.next_level.missing.map((m) => m.dimension), ["ai_role", "data_standard"]);
+    // The docs cut this array to its first element; the case studies matching the problem.
+    const cases = r.cases.map((c) => c.id);
+    assert.equal(cases[0], "case-1", JSON.stringify(cases));
+    assert.ok(cases.every((id) => /^case-[1-3]$/.test(id)), JSON.stringify(cases));
+  });
+});
+
+// Money typed into real forms: Korean units accepted, the rest refused at the field.
+describe("money fields inside tools", () => {
+  const budgetWith = (government) => JSON.stringify({ years: [{ government, company_cash: "3억" }] });
+  test("'3억 5천만' is read inside a budget", () => {
+    const r = expectOk("budget", budgetWith("3억 5천만"));
+    assert.equal(r.years[0].government, 350_000_000);
+  });
+  for (const bad of ["-5", "", "삼억", "99999999999999999999999", true, [], {}]) {
+    test(`budget refuses government = ${JSON.stringify(bad)}`, () => {
+      expectError("budget", budgetWith(bad), "invalid_input", "years[0].government");
+    });
+  }
+  test("wrong container types are named", () => {
+    expectError("budget", '{"years": "2"}', "invalid_input", "years");
+    expectError("budget_max", '{"years": "two"}', "invalid_input", "years");
+    expectError("budget_max", '{"years": 1e300}', "invalid_input", "years");
+    expectError("eligibility", '{"role": "astronaut", "answers": {}}', "invalid_input", "role");
+  });
+});
