@@ -184,6 +184,7 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         glossary: &loaded.glossary,
         matcher: matcher.as_ref(),
         assets: &urls,
+        rules: &loaded.rules.rules,
         glossary_file: &glossary_file,
     };
     let pages = render::render_pages(&inputs)?;

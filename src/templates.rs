@@ -120,6 +120,8 @@ pub struct PageContext<'a> {
     pub wasm_js: String,
     /// The rules as JSON for the browser tools.
     pub rules_json: String,
+    /// The rules data, on tool pages only (`tool*.html`): forms are rendered from it.
+    pub rules: Option<&'a af_engine::rules::Rules>,
 }
 
 /// Renders one template; errors name the page file that asked for it.

@@ -36,6 +36,9 @@ pub struct RenderInputs<'a> {
     pub glossary: &'a [Term],
     pub matcher: Option<&'a TermMatcher>,
     pub assets: &'a AssetUrls,
+    /// The program's rules, given to the tool templates (`tool*.html`) so that forms are rendered
+    /// from the same data the engine checks against.
+    pub rules: &'a af_engine::rules::Rules,
     /// Glossary file as shown in errors.
     pub glossary_file: &'a str,
 }
@@ -143,6 +146,7 @@ fn render_page(
     } else {
         Vec::new()
     };
+    let template = template_for(page);
     let context = PageContext {
         site: inputs.config,
         root: &root,
@@ -165,8 +169,11 @@ fn render_page(
         favicon: prefixed(&root, &inputs.assets.favicon),
         wasm_js: prefixed(&root, &inputs.assets.wasm_js),
         rules_json: prefixed(&root, &inputs.assets.rules_json),
+        // Only tool pages carry the rules: serializing them into every page's context would cost
+        // large sites (10,000 pages) for nothing.
+        rules: template.starts_with("tool").then_some(inputs.rules),
     };
-    let html = templates::render(inputs.tera, template_for(page), &context, &page.shown_as)
+    let html = templates::render(inputs.tera, template, &context, &page.shown_as)
         .map_err(|err| vec![err])?;
     Ok(HtmlPage {
         out_path: format!("{}index.html", page.url()),
@@ -326,6 +333,7 @@ pub fn render_not_found(inputs: &RenderInputs, base_path: &str) -> Result<String
         favicon: prefixed(base_path, &inputs.assets.favicon),
         wasm_js: String::new(),
         rules_json: String::new(),
+        rules: None,
     };
     templates::render(
         inputs.tera,
