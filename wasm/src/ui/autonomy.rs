@@ -1,0 +1,1 @@
+//! Result rendering for the `autonomy` tool page (placeholder).

@@ -1,0 +1,1 @@
+//! Result rendering for the `budget` tool page (placeholder).

@@ -1,0 +1,1 @@
+//! Result rendering for the `eligibility` tool page (placeholder).

@@ -1,0 +1,1 @@
+//! Result rendering for the `score` tool page (placeholder).
