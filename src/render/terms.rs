@@ -72,7 +72,13 @@ impl TermMatcher {
             };
             let entry = self.entry_of[found.pattern().as_usize()];
             let (start, end) = (found.start(), found.end());
-            if linked[entry] || !on_word_boundaries(text, start, end) {
+            if linked[entry] {
+                // Already linked on this page: skip the whole occurrence, so shorter terms
+                // inside it ("기업" in "도입기업") are not linked in its place.
+                search_from = end;
+                continue;
+            }
+            if !on_word_boundaries(text, start, end) {
                 search_from = next_char_boundary(text, start);
                 continue;
             }
@@ -97,9 +103,33 @@ impl TermMatcher {
     }
 }
 
-/// Latin-letter terms must not match inside longer Latin words ("AI" in "AIDT");
-/// Korean terms match as written, since particles attach directly ("공장을").
+/// Latin-letter terms must not match inside longer Latin words ("AI" in "AIDT"). Korean terms
+/// must not start inside a word ("소기업" in "중소기업"), and may be followed only by a particle
+/// or a common suffix ("공장을", "기업별"), not by more of a longer noun ("협업체" in "협업체계").
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    latin_boundaries(text, start, end) && hangul_boundaries(text, start, end)
+}
+
+/// Syllables that may follow a Korean term directly: particles and common suffixes.
+const FOLLOWERS: &str = "은는이가을를의에와과로으도만별들께서인임란나며고및";
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+fn hangul_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let matched = &text[start..end];
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let starts_hangul = matched.chars().next().is_some_and(is_hangul_syllable);
+    let ends_hangul = matched.chars().next_back().is_some_and(is_hangul_syllable);
+    let glued_before = starts_hangul && before.is_some_and(is_hangul_syllable);
+    let glued_after =
+        ends_hangul && after.is_some_and(|c| is_hangul_syllable(c) && !FOLLOWERS.contains(c));
+    !glued_before && !glued_after
+}
+
+fn latin_boundaries(text: &str, start: usize, end: usize) -> bool {
     let matched = &text[start..end];
     let starts_latin = matched
         .chars()
@@ -174,6 +204,37 @@ mod tests {
         assert_eq!(
             linked_words(&matcher, "AI를 쓰는 인공지능", &mut fresh),
             ["AI"]
+        );
+    }
+
+    #[test]
+    fn korean_terms_do_not_link_inside_longer_words() {
+        let terms = [
+            term("small", "소기업", &[]),
+            term("collab", "협업체", &[]),
+            term("company", "도입기업", &[]),
+        ];
+        let matcher = TermMatcher::new(&terms).expect("terms");
+        let mut linked = vec![false; 3];
+        assert!(linked_words(&matcher, "중소기업과 협업체계", &mut linked).is_empty());
+        assert_eq!(
+            linked_words(
+                &matcher,
+                "소기업은 협업체(컨소시엄)와 도입기업별로",
+                &mut linked
+            ),
+            ["소기업", "협업체", "도입기업"]
+        );
+    }
+
+    #[test]
+    fn an_already_linked_term_hides_the_shorter_terms_inside_it() {
+        let terms = [term("company", "도입기업", &[]), term("firm", "기업", &[])];
+        let matcher = TermMatcher::new(&terms).expect("terms");
+        let mut linked = vec![true, false];
+        assert_eq!(
+            linked_words(&matcher, "도입기업 그리고 기업", &mut linked),
+            ["기업"]
         );
     }
 
