@@ -143,3 +143,58 @@ fn eval_fails_when_the_tool_reports_not_ok() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("eval prints JSON");
     assert_eq!(json["ok"], serde_json::Value::Bool(false));
 }
+
+/// Rebuilds reuse the generation swapped out by the previous build (`.out.previous`); after
+/// several builds with changes in between, the output must equal a fresh build of the same content.
+#[test]
+fn recycled_output_equals_a_fresh_build() {
+    let site = minimal_site();
+    let root = site.path();
+    let edits = [
+        "+++\ntitle = \"사업 개요\"\n+++\n\n## 지원 규모 {#scale}\n\n첫 번째 본문\n",
+        "+++\ntitle = \"사업 개요\"\n+++\n\n## 지원 규모 {#scale}\n\n두 번째 본문, 더 깁니다\n",
+        "+++\ntitle = \"사업 개요\"\n+++\n\n## 지원 규모 {#scale}\n\n세 번째\n",
+    ];
+    for (round, body) in edits.iter().enumerate() {
+        write(root, "content/notice/overview.md", body);
+        if round == 1 {
+            write(
+                root,
+                "content/notice/extra.md",
+                "+++\ntitle = \"추가\"\n+++\n추가 내용\n",
+            );
+        }
+        if round == 2 {
+            std::fs::remove_file(root.join("content/notice/extra.md")).expect("remove page");
+        }
+        let built = afsite(root, &["build", "--out", "out"]);
+        assert!(built.status.success(), "{}", stderr(&built));
+    }
+    let fresh = afsite(root, &["build", "--out", "fresh"]);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+    assert_eq!(tree(&root.join("out")), tree(&root.join("fresh")));
+    assert!(
+        !root.join("out/notice/extra").exists(),
+        "a removed page must not linger"
+    );
+}
+
+/// Every file of a folder tree with its bytes, by relative path.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
+}
