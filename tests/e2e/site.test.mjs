@@ -11,29 +11,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { BASE_URL, SITE_DIR, OUT_DIR, CHROMIUM, AXE_PATH, AXE_TAGS, CHROMIUM_ARGS } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const BASE_URL = process.env.BASE_URL;
-const SITE_DIR = process.env.SITE_DIR;
-const OUT_DIR = process.env.E2E_OUT_DIR ?? path.resolve(here, "../../target/e2e");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const AXE_PATH = require.resolve("axe-core/axe.min.js");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-// Chromium's own background traffic is switched off so that every request seen is the page's.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** Links to these pages are fine, but they are files, not pages to crawl. */
 const MAX_PAGES = 5000;
 const NON_PAGE = /\.(json|xml|txt|pdf|png|svg|ico|webp|jpe?g|css|js|wasm|zip|hwp|hwpx|xlsx?|docx?)$/i;
