@@ -161,14 +161,13 @@ where
 /// Deserializes a tool input from JSON, mapping serde's English errors to a Korean message that
 /// names the field (`years[0].company_cash`). Public so engine modules can share it in tests.
 pub fn parse_input<I: DeserializeOwned>(input: &Value) -> Result<I, ToolError> {
-    serde_path_to_error::deserialize(input).map_err(|err| {
-        let path = err.path().to_string();
-        let (field, message) = input_error_korean(&path, &err.inner().to_string());
+    crate::de::from_value(input).map_err(|err| {
+        let (field, message) = input_error_korean(&err.path(), err.message());
         ToolError::invalid_field(field, message)
     })
 }
 
-/// Joins a parent path and a field name ("." is serde_path_to_error's root).
+/// Joins a parent path and a field name ("." is the root).
 fn join_path(parent: &str, name: &str) -> String {
     if parent.is_empty() || parent == "." {
         name.to_string()
@@ -214,7 +213,7 @@ fn input_error_korean(path: &str, raw: &str) -> (String, String) {
         } else {
             format!(" 사용할 수 있는 항목: {allowed}")
         };
-        // serde_path_to_error already points at the unknown key itself.
+        // The path already points at the unknown key itself.
         let field = if path == name || path.ends_with(&format!(".{name}")) {
             path.to_string()
         } else {
@@ -371,6 +370,21 @@ mod tests {
         assert!(v["error"]["message"].as_str().unwrap().contains("음수"));
         let v = call("money", r#"{"value":true}"#);
         assert_eq!(v["error"]["field_errors"][0]["field"], "value");
+    }
+
+    #[test]
+    fn an_object_given_as_an_array_is_refused() {
+        // serde_json alone would read a struct from an array of its fields, in order.
+        let input = serde_json::json!({"years": [[2026, []]]});
+        let err =
+            parse_input::<crate::budget::BudgetInput>(&input).expect_err("array for a struct");
+        assert_eq!(err.field_errors[0].field, "years[0]");
+        assert!(err.message.contains("객체"), "{err}");
+        let mut rules = serde_json::to_value(Rules::default()).expect("rules serialize");
+        rules["budget"] = serde_json::json!([]);
+        let err = Rules::from_json_value(&rules).expect_err("array for a struct");
+        assert_eq!(err.path(), "budget");
+        assert!(err.message().contains("expected struct"), "{err}");
     }
 
     #[test]

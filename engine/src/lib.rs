@@ -20,6 +20,7 @@
 )]
 
 pub mod api;
+pub mod de;
 pub mod error;
 pub mod money;
 pub mod rules;

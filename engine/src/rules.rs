@@ -19,3 +19,11 @@ pub struct Rules {
     #[serde(default)]
     pub schedule: crate::schedule::ScheduleRules,
 }
+
+impl Rules {
+    /// Reads the rules from the JSON the builder publishes (`assets/rules.<hash>.json`), with the
+    /// engine's one deserializer (see [`crate::de`]); the error names the failing key.
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Rules, crate::de::Error> {
+        crate::de::from_value(value)
+    }
+}

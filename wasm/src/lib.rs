@@ -10,7 +10,6 @@
 pub mod ui;
 
 use af_engine::rules::Rules;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// The rules engine with the program's rules loaded.
@@ -65,14 +64,15 @@ fn parse_rules(rules_json: &str) -> Result<Rules, String> {
                 .to_string(),
         );
     }
-    // Text → `Value` → `Rules`, not text → `Rules`: serde_json's text deserializer is generic over
-    // each struct and would be instantiated for every rules struct (about 100 KB of WASM); the
-    // `Value` deserializer is small and the text parser is then instantiated once.
-    let cannot_parse = |e: serde_json::Error| {
+    // Text → `Value` → `Rules` through the engine's one deserializer (`af_engine::de`): serde_json's
+    // text deserializer is generic over each struct and would be a second copy of every rules
+    // struct's code; the tool inputs are read from a `Value` by the same deserializer.
+    let value: serde_json::Value = serde_json::from_str(rules_json).map_err(|e| {
         format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
-    };
-    let value: serde_json::Value = serde_json::from_str(rules_json).map_err(cannot_parse)?;
-    Rules::deserialize(&value).map_err(cannot_parse)
+    })?;
+    Rules::from_json_value(&value).map_err(|e| {
+        format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
+    })
 }
 
 #[cfg(test)]
