@@ -185,13 +185,10 @@ fn create_folders(dir: &Path, folders: &BTreeSet<&str>) -> Result<(), BuildError
 /// Writes `bytes` to `dir/rel` unless the file already holds exactly these bytes.
 fn write_if_changed(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
     let target = dir.join(rel);
-    match std::fs::metadata(&target) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            if std::fs::read(&target)? == bytes {
-                return Ok(());
-            }
-        }
-        _ => {}
+    let same_size = std::fs::metadata(&target)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+    if same_size && std::fs::read(&target)? == bytes {
+        return Ok(());
     }
     std::fs::write(target, bytes)
 }
