@@ -25,6 +25,11 @@ pub fn renderer(tool: &str) -> Option<Renderer> {
     match tool {
         "eligibility" => Some(eligibility::render),
         "self_assessment" => Some(autonomy::render),
+        "budget" => Some(budget::render),
+        "budget_max" => Some(budget::render_max),
+        "small_business" => Some(budget::render_small),
+        "score" => Some(score::render),
+        "kpi" => Some(score::render_kpi),
         _ => None,
     }
 }
