@@ -218,11 +218,13 @@ pub fn render(result: &Value, root: &str) -> String {
             .filter(|b| breach_row(s(b, "rule")) == Some(key))
             .collect();
         if !here.is_empty() {
-            out.push_str(&format!("<tr class=\"breach-row\"><td colspan=\"{cols}\">"));
+            out.push_str(&format!(
+                "<tr class=\"breach-row\"><td colspan=\"{cols}\"><div class=\"breach-cell\">"
+            ));
             for b in here {
                 out.push_str(&breach_html(b, root));
             }
-            out.push_str("</td></tr>");
+            out.push_str("</div></td></tr>");
         }
     }
     out.push_str("</tbody></table></div>");
