@@ -242,6 +242,20 @@ describe("사업비 계산기", () => {
     await page.close();
   });
 
+  test("print: the plan with its breaches and the small-business answer fit one A4 page", async () => {
+    const page = await open();
+    await fillPlan(page, [{ government: "3억 5천만", company_cash: "3억" }, AT_CAPS[1]], MANDATORY);
+    await page.locator("#small-business-ksic").fill("C25");
+    await page.locator("#small-business-revenue").fill("121억");
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = Number(/\/Count (\d+)/.exec(pdf.toString("latin1"))?.[1]);
+    assert.equal(pages, 1, `${pages} pages`);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("#budget-form").isVisible(), false, "the form is not printed");
+    assert.equal(await planResult(page).isVisible(), true);
+    await page.close();
+  });
+
   test("page weight and input→result time (measured in the browser)", async () => {
     const page = await open();
     await fillPlan(page, AT_CAPS, MANDATORY);

@@ -216,6 +216,19 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     await page.close();
   });
 
+  test("print: the score and the KPI plan fit one A4 page", async () => {
+    const page = await open();
+    await page.locator("#score-sales_growth-rate").fill("12");
+    await page.locator("label[for='score-bonus-level_check-yes']").click();
+    await indicator(page, 0, "p_output_per_hour", "100", "120");
+    await indicator(page, 1, "q_process_defect_rate", "5", "3");
+    await own(page, 0, "AI 불량 예측 정확도", "%", "increase", "70", "90");
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = Number(/\/Count (\d+)/.exec(pdf.toString("latin1"))?.[1]);
+    assert.equal(pages, 1, `${pages} pages`);
+    await page.close();
+  });
+
   test("page weight and input→result time (measured in the browser)", async () => {
     const page = await open();
     const weight = await pageWeight(page);
