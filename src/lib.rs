@@ -3,6 +3,7 @@
 //! The pipeline is load ([`content`], [`glossary`], [`rules_files`], [`templates`]) → render
 //! ([`render`]) → validate ([`validate`]) → write ([`output`]); [`site`] runs it end to end.
 pub mod assets;
+pub mod banner;
 pub mod cli;
 pub mod content;
 pub mod error;

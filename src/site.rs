@@ -177,6 +177,7 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
     }));
     let matcher = TermMatcher::new(&loaded.glossary);
     let glossary_file = shown_path(root, Path::new("content/glossary.toml"));
+    let banner = crate::banner::windows(&loaded.rules.rules);
     let inputs = RenderInputs {
         config: &loaded.config,
         tree: &loaded.tree,
@@ -185,6 +186,7 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         matcher: matcher.as_ref(),
         assets: &urls,
         rules: &loaded.rules.rules,
+        banner: &banner,
         glossary_file: &glossary_file,
     };
     let pages = render::render_pages(&inputs)?;

@@ -122,6 +122,8 @@ pub struct PageContext<'a> {
     pub rules_json: String,
     /// The rules data, on tool pages only (`tool*.html`): forms are rendered from it.
     pub rules: Option<&'a af_engine::rules::Rules>,
+    /// The application-window banner (every page).
+    pub banner: &'a [crate::banner::BannerWindow],
 }
 
 /// Renders one template; errors name the page file that asked for it.

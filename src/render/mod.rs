@@ -39,6 +39,8 @@ pub struct RenderInputs<'a> {
     /// The program's rules, given to the tool templates (`tool*.html`) so that forms are rendered
     /// from the same data the engine checks against.
     pub rules: &'a af_engine::rules::Rules,
+    /// The application-window banner shown on every page.
+    pub banner: &'a [crate::banner::BannerWindow],
     /// Glossary file as shown in errors.
     pub glossary_file: &'a str,
 }
@@ -172,6 +174,7 @@ fn render_page(
         // Only tool pages carry the rules: serializing them into every page's context would cost
         // large sites (10,000 pages) for nothing.
         rules: template.starts_with("tool").then_some(inputs.rules),
+        banner: inputs.banner,
     };
     let html = templates::render(inputs.tera, template, &context, &page.shown_as)
         .map_err(|err| vec![err])?;
@@ -334,6 +337,7 @@ pub fn render_not_found(inputs: &RenderInputs, base_path: &str) -> Result<String
         wasm_js: String::new(),
         rules_json: String::new(),
         rules: None,
+        banner: inputs.banner,
     };
     templates::render(
         inputs.tera,
