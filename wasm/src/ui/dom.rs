@@ -181,6 +181,8 @@ struct Inner {
     submitted: BTreeSet<String>,
     /// Messages listed in the error summary while it is open.
     summary_open: bool,
+    /// Answers came from a share link or this device: their problems show at once.
+    restored: bool,
     last_result: String,
 }
 
@@ -240,7 +242,11 @@ impl Tool {
         } else {
             self.active_steps().first().copied().unwrap_or(0)
         };
-        self.inner.borrow_mut().current = start;
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.current = start;
+            inner.restored = restored.is_some();
+        }
         self.refresh(false);
         self.show_step(start, false);
         if let Some(message) = restored {
@@ -448,7 +454,13 @@ impl Tool {
         if snap.as_object().is_none_or(|m| m.is_empty()) {
             return None;
         }
-        for f in self.field_els() {
+        // A page may hold several tools sharing one fragment: restore only the tool whose fields
+        // the snapshot is about, so the other tools keep their own defaults.
+        let fields = self.field_els();
+        if !fields.iter().any(|f| snap.get(&f.name).is_some()) {
+            return None;
+        }
+        for f in fields {
             self.write(&f, state::kept(&snap, &f.name));
         }
         Some(message)
@@ -824,6 +836,16 @@ impl Tool {
         let Some(section) = first(&self.scope, ".tool-result") else {
             return;
         };
+        {
+            // Before the visitor has done anything, the page's own text ("the result appears
+            // here") reads better than a list of fields not yet filled in.
+            let inner = self.inner.borrow();
+            let untouched =
+                inner.touched.is_empty() && inner.submitted.is_empty() && !inner.restored;
+            if !ok && untouched {
+                return;
+            }
+        }
         let result_html = if ok {
             let result = envelope.get("result").unwrap_or(&Value::Null);
             match super::renderer(&self.name) {
