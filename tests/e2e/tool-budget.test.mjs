@@ -220,6 +220,9 @@ describe("사업비 계산기", () => {
     assert.equal(await field(other, 0, "government").inputValue(), "3억 5천만");
     assert.equal(await other.locator("#budget-y1-escrow_fee-cash").inputValue(), "45만원");
     assert.equal(await planResult(other).innerText(), before);
+    // The link is about the plan: the page's other tools keep their own defaults.
+    assert.match(await other.locator("#budget-max .tool-result").innerText(), /600,000,000원/);
+    assert.equal(await other.locator("#budget-max-years").inputValue(), "2");
     await other.close();
     await page.close();
   });
