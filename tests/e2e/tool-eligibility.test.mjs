@@ -107,6 +107,9 @@ describe("신청자격 자가진단", () => {
     assert.equal(await page.locator("#step-requirements").getAttribute("data-off"), null);
     assert.match(await resultText(page), /신청 불가/);
     assert.match(await resultText(page), /실적 9건은 요건\(10건 이상\)에 못 미칩니다/);
+    const summary = await page.locator(".tool-summary").innerText();
+    assert.match(summary, /9건/);
+    assert.doesNotMatch(summary, /숫자로 답하기/, "the answer, not the chooser, is summarised");
     await page.locator(".tool-summary a[href='#q-planning_track_record-count']").click();
     await page.locator("#q-planning_track_record-value").fill("10");
     assert.match(await resultText(page), /신청 가능/, "the result follows the typing");

@@ -892,12 +892,19 @@ impl Tool {
             let Some(first_input) = inputs.first() else {
                 continue;
             };
+            // Choosers that only switch a part of the question on (`data-collect="no"`, e.g.
+            // "숫자로 답하기") are shown only when the question has no answer of its own.
             let mut answers = Vec::new();
+            let mut choosers = Vec::new();
             for el in &inputs {
                 match el.dyn_ref::<HtmlInputElement>() {
                     Some(i) if matches!(i.type_().as_str(), "radio" | "checkbox") => {
                         if i.checked() {
-                            answers.push(self.label_for(el));
+                            if el.get_attribute("data-collect").as_deref() == Some("no") {
+                                choosers.push(self.label_for(el));
+                            } else {
+                                answers.push(self.label_for(el));
+                            }
                         }
                     }
                     _ => {
@@ -908,6 +915,9 @@ impl Tool {
                         }
                     }
                 }
+            }
+            if answers.is_empty() {
+                answers = choosers;
             }
             let answer = if answers.is_empty() {
                 q.get_attribute("data-empty-answer")

@@ -179,6 +179,14 @@ fn prune(value: &mut Value) {
             {
                 items.pop();
             }
+            // A blank row between filled ones (row 2 of 3 left empty) goes as `{}`, not `null`:
+            // the engine then names the missing fields of that row, and the page shows the
+            // messages at the row's inputs instead of a type error no field can carry.
+            if items.iter().any(Value::is_object) {
+                for item in items.iter_mut().filter(|v| v.is_null()) {
+                    *item = Value::Object(Map::new());
+                }
+            }
         }
         _ => {}
     }
@@ -373,6 +381,17 @@ mod tests {
         for bad in ["", ".a", "a..b", "a[x]", "a[1", "[0]", "a[1]b", "a[100000]"] {
             assert_eq!(parse_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_blank_row_between_filled_rows_is_sent_as_an_empty_object() {
+        let fields = [
+            field("rows[0].id", FieldKind::Text, "a"),
+            field("rows[2].id", FieldKind::Text, "c"),
+        ];
+        let (input, errors) = collect(&fields);
+        assert!(errors.is_empty());
+        assert_eq!(input, json!({ "rows": [{ "id": "a" }, {}, { "id": "c" }] }));
     }
 
     #[test]
