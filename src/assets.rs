@@ -2,6 +2,7 @@
 use crate::content::shown_path;
 use crate::error::{BuildError, BuildResult};
 use crate::render::AssetUrls;
+use crate::walk::FoundFile;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -71,34 +72,13 @@ fn collect_static(
     files: &mut Vec<OutputFile>,
     urls: &mut AssetUrls,
 ) -> BuildResult<()> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
+    if !root.join("static").is_dir() {
         return Ok(());
     }
-    let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                errors.push(BuildError::in_file(
-                    shown_path(root, Path::new("static")),
-                    format!("읽을 수 없습니다: {err}"),
-                ));
-                continue;
-            }
-        };
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !entry.file_type().is_file() || hidden {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+    let (found, mut errors) = crate::walk::files_in(root, "static");
+    for FoundFile { path, rel } in found {
         if rel == STYLESHEET {
-            match std::fs::read(entry.path()) {
+            match std::fs::read(&path) {
                 Ok(css) => {
                     urls.style_css = format!("css/style.{}.css", short_hash(&css));
                     files.push(OutputFile {
@@ -118,7 +98,7 @@ fn collect_static(
         }
         files.push(OutputFile {
             path: rel,
-            data: FileData::CopyFrom(entry.path().to_path_buf()),
+            data: FileData::CopyFrom(path),
         });
     }
     if errors.is_empty() {

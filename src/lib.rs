@@ -18,6 +18,7 @@ pub mod site;
 pub mod site_config;
 pub mod templates;
 pub mod validate;
+pub mod walk;
 pub mod wasm_assets;
 
 pub use error::BuildError;

@@ -15,31 +15,11 @@ pub const NOT_FOUND_TEMPLATE: &str = "404.html";
 
 /// Loads every `*.html` under `templates/`, named by its path inside that folder.
 pub fn load(root: &Path) -> BuildResult<Tera> {
-    let dir = root.join("templates");
     let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                errors.push(BuildError::in_file(
-                    crate::content::shown_path(root, Path::new("templates")),
-                    format!("읽을 수 없습니다: {err}"),
-                ));
-                continue;
-            }
-        };
-        let is_html = entry.path().extension().is_some_and(|ext| ext == "html");
-        if !entry.file_type().is_file() || !is_html {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(&dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read_to_string(entry.path()) {
+    let (found, mut errors) = crate::walk::files_in(root, "templates");
+    for file in found.into_iter().filter(|f| f.rel.ends_with(".html")) {
+        let name = file.rel;
+        match std::fs::read_to_string(&file.path) {
             Ok(text) => sources.push((name, text)),
             Err(err) => errors.push(BuildError::in_file(
                 format!("templates/{name}"),
