@@ -273,19 +273,23 @@ pub fn render(result: &Value, root: &str) -> String {
     out
 }
 
+/// The CSV header of a per-year table: 구분, N차년도 for each year, 전체.
+fn year_header(years: &[Value]) -> Vec<String> {
+    let mut header = vec!["구분".to_string()];
+    header.extend(
+        years
+            .iter()
+            .map(|y| format!("{}차년도", num_text(y.get("year")).unwrap_or_default())),
+    );
+    header.push("전체".into());
+    header
+}
+
 /// CSV rows of the budget check: totals (plain won), then breaches, mandatory items, assumptions.
 pub fn csv_rows(result: &Value) -> Vec<Vec<String>> {
     let years = arr(result, "years");
     let overall = result.get("overall").unwrap_or(&Value::Null);
-    let mut header = vec!["구분".to_string()];
-    for y in years {
-        header.push(format!(
-            "{}차년도",
-            num_text(y.get("year")).unwrap_or_default()
-        ));
-    }
-    header.push("전체".into());
-    let mut rows = vec![header];
+    let mut rows = vec![year_header(years)];
     for (key, label, money) in TOTAL_ROWS {
         let unit = if money { "(원)" } else { "(%)" };
         let mut row = vec![format!("{label}{unit}")];
@@ -403,15 +407,7 @@ pub fn render_max(result: &Value, root: &str) -> String {
 pub fn csv_rows_max(result: &Value) -> Vec<Vec<String>> {
     let years = arr(result, "years");
     let overall = result.get("overall").unwrap_or(&Value::Null);
-    let mut header = vec!["구분".to_string()];
-    for y in years {
-        header.push(format!(
-            "{}차년도",
-            num_text(y.get("year")).unwrap_or_default()
-        ));
-    }
-    header.push("전체".into());
-    let mut rows = vec![header];
+    let mut rows = vec![year_header(years)];
     for (key, label) in MAX_ROWS {
         let mut row = vec![format!("{label}(원)")];
         for t in years.iter().chain(std::iter::once(overall)) {
