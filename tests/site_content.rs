@@ -283,7 +283,8 @@ fn notice_figures(notice: &str) -> BTreeSet<String> {
 
 #[test]
 fn every_figure_of_the_notice_appears_on_the_site() {
-    let source = repo_root().join("../shared/source/notice-2026-autonomous-factory-2nd-call.txt");
+    let source =
+        repo_root().join("content/rules/source/notice-2026-autonomous-factory-2nd-call.txt");
     let notice = std::fs::read_to_string(&source).unwrap_or_else(|err| {
         panic!(
             "the notice text is needed for this test but could not be read at {}: {err}",
