@@ -32,6 +32,7 @@ pub fn load(root: &Path) -> BuildResult<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("josa", josa_filter);
     tera.add_raw_templates(sources).map_err(|err| {
         vec![BuildError::in_file(
             crate::content::shown_path(root, Path::new("templates")),
@@ -39,6 +40,30 @@ pub fn load(root: &Path) -> BuildResult<Tera> {
         )]
     })?;
     Ok(tera)
+}
+
+/// `{{ word | josa(p="을") }}` → the word followed by the particle that agrees with it
+/// (을/를, 이/가, 은/는, 과/와, 으로/로): the engine's one helper, [`af_engine::josa`].
+fn josa_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let word = match value {
+        tera::Value::String(text) => text.clone(),
+        tera::Value::Number(n) => n.to_string(),
+        other => {
+            return Err(tera::Error::msg(format!(
+                "josa: 글자나 숫자가 아닙니다: {other}"
+            )))
+        }
+    };
+    let particle = args
+        .get("p")
+        .and_then(tera::Value::as_str)
+        .ok_or_else(|| tera::Error::msg("josa: p=\"을\"처럼 조사를 적어 주세요"))?;
+    Ok(tera::Value::String(af_engine::josa::attach(
+        &word, particle,
+    )))
 }
 
 /// A link in nav, breadcrumbs, prev/next and section listings (URL relative to the current page).
@@ -131,4 +156,39 @@ pub fn render(
             format!("templates/{template} 렌더링 오류: {}", error_chain(&err)),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_raw(template: &str, context: &tera::Context) -> tera::Result<String> {
+        let mut tera = Tera::default();
+        tera.register_filter("josa", josa_filter);
+        tera.add_raw_template("t.html", template)?;
+        tera.render("t.html", context)
+    }
+
+    #[test]
+    fn josa_filter_agrees_with_the_value() {
+        let mut context = tera::Context::new();
+        context.insert("limit", "120억 원 이하");
+        context.insert("count", &3);
+        context.insert("place", "서울");
+        let html = render_raw(
+            "{{ limit | josa(p=\"을\") }} / {{ count | josa(p=\"가\") }} / {{ place | josa(p=\"으로\") }}",
+            &context,
+        )
+        .expect("renders");
+        assert_eq!(html, "120억 원 이하를 / 3이 / 서울로");
+    }
+
+    #[test]
+    fn josa_filter_needs_a_particle() {
+        let mut context = tera::Context::new();
+        context.insert("x", "기업");
+        assert!(render_raw("{{ x | josa }}", &context).is_err());
+        context.insert("x", &true);
+        assert!(render_raw("{{ x | josa(p=\"을\") }}", &context).is_err());
+    }
 }
