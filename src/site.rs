@@ -1,8 +1,7 @@
 //! The pipeline, end to end: load → render → validate → write.
 use crate::assets::{self, FileData, OutputFile};
-use crate::content::{self, shown_path, url_of, ContentTree, Page};
+use crate::content::{self, shown_path, url_of, ContentTree};
 use crate::error::{BuildError, BuildResult};
-use crate::front_matter::FrontMatter;
 use crate::render::{self, terms::TermMatcher, HtmlPage, RenderInputs, GLOSSARY_PATH};
 use crate::rules_files::{self, LoadedRules};
 use crate::site_config;
@@ -125,9 +124,15 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
     let rules = rules_files::load(root);
     let tera = templates::load(root);
     match (config, tree, glossary, rules, tera) {
-        (Ok(config), Ok(mut tree), Ok(glossary), Ok(rules), Ok(tera)) => {
-            if glossary.is_some() {
-                tree.add_generated(glossary_page(&glossary_file));
+        (Ok(config), Ok(tree), Ok(glossary), Ok(rules), Ok(tera)) => {
+            if glossary.is_some() && tree.get(GLOSSARY_PATH).is_none() {
+                return Err(vec![BuildError::in_file(
+                    &glossary_file,
+                    format!(
+                        "용어 사전 페이지가 없습니다: content/{GLOSSARY_PATH}.md에 제목과 소개를 적고 \
+                         template = \"glossary.html\"로 두세요"
+                    ),
+                )]);
             }
             Ok(Loaded {
                 config,
@@ -146,24 +151,6 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
             errors.extend(tera.err().unwrap_or_default());
             Err(errors)
         }
-    }
-}
-
-/// The glossary page when no `content/glossary.md` provides one: last in the menu.
-fn glossary_page(glossary_file: &str) -> Page {
-    Page {
-        shown_as: glossary_file.to_string(),
-        path: GLOSSARY_PATH.to_string(),
-        is_section: false,
-        parent: Some(String::new()),
-        front: FrontMatter {
-            title: "용어 사전".to_string(),
-            order: Some(i64::MAX - 1),
-            description: Some("공고문에 나오는 용어와 약어 풀이".to_string()),
-            template: None,
-        },
-        body: String::new(),
-        body_line: 1,
     }
 }
 

@@ -19,6 +19,17 @@ pub struct SiteConfig {
     /// Short menu labels by content path (`notice = "공고문"`), for sections whose titles are long.
     #[serde(default)]
     pub nav_labels: std::collections::BTreeMap<String, String>,
+    /// Wording of the 404 page (the one page not written in Markdown).
+    pub not_found: NotFound,
+}
+
+/// `[not_found]` in `site.toml`: the 404 page's title, its sentence and the link back home.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotFound {
+    pub title: String,
+    pub text: String,
+    pub home_link: String,
 }
 
 /// Reads `site.toml`; errors carry the line of the offending key.

@@ -27,7 +27,7 @@ fn find<'a>(errors: &'a [BuildError], file: &str, needle: &str) -> &'a BuildErro
 fn the_minimal_fixture_is_valid() {
     let site = minimal_site();
     let report = check_site(site.path()).unwrap_or_else(|errors| panic!("{errors:#?}"));
-    // home, notice section, overview, generated glossary
+    // home, notice section, overview, glossary
     assert_eq!(report.pages, 4);
 }
 
@@ -252,4 +252,37 @@ fn rule_citation_must_resolve_to_a_page_anchor() {
     let err = find(&errors, "content/rules/budget.toml", "does not resolve");
     assert_eq!(err.line, Some(first_cite + 1), "{err}");
     assert!(err.message.contains("no-such-anchor"), "{err}");
+}
+
+#[test]
+fn a_glossary_without_its_page_is_an_error_naming_the_page_to_write() {
+    let site = minimal_site();
+    std::fs::remove_file(site.path().join("content/glossary.md")).expect("remove");
+    let errors = check_site(site.path()).expect_err("glossary page missing");
+    find(&errors, "content/glossary.toml", "content/glossary.md");
+}
+
+#[test]
+fn the_404_page_wording_comes_from_site_toml() {
+    let site = minimal_site();
+    let out = site.path().join("out");
+    let options = afsite::BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        base_path: "/".to_string(),
+    };
+    afsite::build_site(&options).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let html = std::fs::read_to_string(out.join("404.html")).expect("404.html");
+    for text in ["없는 페이지", "주소를 확인하세요.", "처음으로"] {
+        assert!(html.contains(text), "404.html lacks {text:?}");
+    }
+    let config = std::fs::read_to_string(site.path().join("content/site.toml")).expect("site");
+    let without = config
+        .split("[not_found]")
+        .next()
+        .expect("before the table")
+        .to_string();
+    write(site.path(), "content/site.toml", &without);
+    let errors = check_site(site.path()).expect_err("no [not_found]");
+    find(&errors, "content/site.toml", "not_found");
 }

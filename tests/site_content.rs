@@ -9,7 +9,7 @@ use regex::Regex;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
-use support::{files_with_ext, repo_root};
+use support::{files_with_ext, repo_root, stale_tool_status};
 
 /// The bundled site, built once for all tests in this file (under a sub-path, to prove relativity).
 fn built() -> &'static (tempfile::TempDir, Vec<(String, String)>) {
@@ -337,4 +337,16 @@ fn figure_regex_finds_the_documented_shapes() {
     for wanted in ["1,182천원", "26년 4월 27일", "12%이상", "044-300-0952"] {
         assert!(found.contains(wanted), "{wanted} not in {found:?}");
     }
+}
+
+#[test]
+fn no_page_calls_a_working_tool_not_ready() {
+    let pages = &built().1;
+    let tools = pages
+        .iter()
+        .filter(|(_, html)| support::is_working_tool(html))
+        .count();
+    assert!(tools >= 4, "only {tools} working tool pages found");
+    let stale = stale_tool_status(pages);
+    assert!(stale.is_empty(), "stale tool status:\n{}", stale.join("\n"));
 }

@@ -318,7 +318,7 @@ pub fn render_not_found(inputs: &RenderInputs, base_path: &str) -> Result<String
         site: inputs.config,
         root: base_path,
         page: PageView {
-            title: "페이지를 찾을 수 없습니다",
+            title: &inputs.config.not_found.title,
             description: "",
             path: "404",
             content: "",
