@@ -8,7 +8,8 @@ const USAGE: &str = "사용법:
   afsite build [--out DIR] [--base-path /sub/] [--root DIR]
   afsite check [--root DIR]
   afsite serve [--port 8000] [--root DIR]
-  afsite eval <tool> [FILE|-] [--root DIR]";
+  afsite eval <tool> [FILE|-] [--root DIR]
+  afsite init DIR";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,6 +26,9 @@ pub enum Command {
         root: PathBuf,
         tool: String,
         input: Option<String>,
+    },
+    Init {
+        dir: PathBuf,
     },
     Help,
 }
@@ -104,6 +108,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             no_positional(&positional.collect::<Vec<_>>())?;
             Ok(Command::Eval { root, tool, input })
         }
+        "init" => match positional.as_slice() {
+            [dir] => Ok(Command::Init { dir: dir.into() }),
+            [] => Err("init에는 새 사이트를 만들 폴더가 필요합니다".to_string()),
+            [_, extra, ..] => Err(format!("알 수 없는 인자입니다: {extra}")),
+        },
         "-h" | "--help" | "help" => Ok(Command::Help),
         other => Err(format!("알 수 없는 명령입니다: {other}")),
     }
@@ -164,6 +173,18 @@ pub fn run(args: &[String]) -> ExitCode {
         Command::Serve { root, port } => match crate::serve::run(&root, port) {
             Ok(()) => ExitCode::SUCCESS,
             Err(errors) => fail(&errors, "미리 보기 서버를 시작할 수 없습니다"),
+        },
+        Command::Init { dir } => match crate::init::run(&dir) {
+            Ok(report) => {
+                println!(
+                    "{}: 새 사이트를 만들었습니다(파일 {}개). 확인: afsite check --root {}",
+                    dir.display(),
+                    report.files,
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(&[err], "새 사이트를 만들지 못했습니다"),
         },
         Command::Eval { root, tool, input } => {
             match crate::eval::run(&root, &tool, input.as_deref()) {
@@ -231,5 +252,12 @@ mod tests {
         assert!(parse(&args(&["build", "--nope"])).is_err());
         assert!(parse(&args(&["serve", "--port", "x"])).is_err());
         assert!(parse(&args(&["frobnicate"])).is_err());
+        assert_eq!(
+            parse(&args(&["init", "new-site"])),
+            Ok(Command::Init {
+                dir: "new-site".into()
+            })
+        );
+        assert!(parse(&args(&["init"])).is_err());
     }
 }
