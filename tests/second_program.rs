@@ -3,6 +3,8 @@
 //! rules, and an agency's edit of a cap, share, fee tier, date or question wording — with its
 //! worked examples updated — changes every page and tool answer that depends on it.
 //! Nothing here asserts a figure of the bundled program.
+#[path = "fixtures/site_checks.rs"]
+mod site_checks;
 #[path = "fixtures/support.rs"]
 mod support;
 
@@ -133,6 +135,15 @@ fn its_pages_and_tool_pages_state_its_own_rules_and_wording() {
     }
     let stale = stale_tool_status(&pages);
     assert!(stale.is_empty(), "{stale:?}");
+    let all: Vec<&(String, String)> = pages.iter().collect();
+    let without_404: Vec<&(String, String)> =
+        pages.iter().filter(|(p, _)| p != "404.html").collect();
+    let mut problems = site_checks::table_problems(&without_404);
+    problems.extend(site_checks::heading_problems(&without_404));
+    problems.extend(site_checks::broken_links(out.path(), &without_404));
+    problems.extend(site_checks::absolute_urls(&without_404));
+    problems.extend(site_checks::third_party_requests(out.path(), &all));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
@@ -333,4 +344,53 @@ settlement_fee = 1500000
         &json!({ "now": "2027-04-14T18:00:00+09:00" }),
     );
     assert_eq!(open["windows"][0]["status"], "open");
+}
+
+#[test]
+fn the_shared_site_checks_catch_what_they_look_for() {
+    let out = tempfile::tempdir().expect("tempdir");
+    write(out.path(), "a/index.html", "x");
+    let bad = (
+        "b/index.html".to_string(),
+        r#"<html lang="en"><h2>없는 id</h2><table><tr><th>머리</th></tr></table>
+<a href="../a/#nope">a</a> <a href="../gone/">g</a> <a href="/abs/">abs</a>
+<script src="https://cdn.example/x.js"></script>"#
+            .to_string(),
+    );
+    let pages = [&bad];
+    assert_eq!(site_checks::table_problems(&pages).len(), 3); // caption, scoped, th scope
+    assert_eq!(site_checks::heading_problems(&pages).len(), 4); // id, h1, lang, main
+    let broken = site_checks::broken_links(out.path(), &pages);
+    assert!(broken.iter().any(|b| b.contains("#nope")), "{broken:?}");
+    assert!(broken.iter().any(|b| b.contains("gone")), "{broken:?}");
+    assert_eq!(site_checks::absolute_urls(&pages).len(), 1);
+    assert_eq!(
+        site_checks::third_party_requests(out.path(), &pages).len(),
+        1
+    );
+}
+
+#[test]
+fn a_page_calling_a_working_tool_not_ready_is_caught() {
+    let tool = (
+        "tools/budget/index.html".to_string(),
+        r#"<main id="main"><form data-tool="budget"></form></main><script type="module" src="../../js/engine.js"></script>"#
+            .to_string(),
+    );
+    let stale = (
+        "index.html".to_string(),
+        r#"<main id="main"><h2 id="t">도구</h2><p>아래 도구는 준비 중입니다.</p><a href="tools/budget/">사업비</a><h2 id="n">다음</h2><a href="tools/budget/">x</a></main>"#
+            .to_string(),
+    );
+    let fine = (
+        "tools/index.html".to_string(),
+        r#"<main id="main"><p>준비할 것: 사업계획서</p><a href="budget/">사업비</a></main>"#
+            .to_string(),
+    );
+    let found = stale_tool_status(&[tool.clone(), stale, fine.clone()]);
+    assert_eq!(
+        found,
+        vec!["index.html: says \"준비 중\" but links to working tools/budget/index.html"]
+    );
+    assert!(stale_tool_status(&[tool, fine]).is_empty());
 }
