@@ -136,6 +136,8 @@ struct Pass<'c, 'b> {
     /// Nesting of places where terms must not be linked (headings, links, images, code, raw `<a>`).
     no_terms: usize,
     heading: Option<HeadingLevel>,
+    /// Level of the previous heading (the page title is the h1).
+    last_level: u8,
     heading_text: String,
     /// Index in the output of the open heading's start event (its id is filled in at the end).
     heading_start: usize,
@@ -156,6 +158,7 @@ impl<'c, 'b> Pass<'c, 'b> {
             linked: vec![false; ctx.terms.map_or(0, TermMatcher::entry_count)],
             no_terms: 0,
             heading: None,
+            last_level: 1,
             heading_text: String::new(),
             heading_start: 0,
             caption: None,
@@ -302,6 +305,18 @@ impl<'c, 'b> Pass<'c, 'b> {
                 classes,
                 attrs,
             }) => {
+                let depth = level as u8;
+                if depth > self.last_level + 1 {
+                    self.error(
+                        range.start,
+                        format!(
+                            "제목 수준이 h{}에서 h{depth}로 건너뜁니다: {}을 쓰세요",
+                            self.last_level,
+                            "#".repeat(usize::from(self.last_level) + 1)
+                        ),
+                    );
+                }
+                self.last_level = depth;
                 self.heading = Some(level);
                 self.heading_text.clear();
                 self.no_terms += 1;
@@ -730,6 +745,19 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn a_heading_that_skips_a_level_is_an_error_at_its_line() {
+        let errors = render_with("## 가\n\n#### 라\n", None)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(7));
+        assert!(errors[0].message.contains("h2에서 h4"), "{errors:?}");
+        let first = render_with("### 다\n", None).err().unwrap_or_default();
+        assert!(first[0].message.contains("h1에서 h3"), "{first:?}");
+        assert!(render_with("## 가\n\n### 나\n\n#### 다\n\n## 마\n", None).is_ok());
     }
 
     #[test]
