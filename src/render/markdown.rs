@@ -823,6 +823,22 @@ mod tests {
     }
 
     #[test]
+    fn a_raw_reflow_table_gets_labels_and_a_merged_cell_in_one_is_an_error() {
+        let raw = "문단\n\n<div class=\"table-wrap table-reflow\">\n<table id=\"t\">\n<caption>표</caption>\n\
+                   <thead>\n<tr><th scope=\"col\">문제점</th><th scope=\"col\">단계</th></tr>\n</thead>\n\
+                   <tbody>\n<tr><td>느림</td><td>3단계</td></tr>\n</tbody>\n</table>\n</div>\n";
+        let out = html(raw);
+        assert!(
+            out.contains("<td role=\"cell\" data-label=\"문제점\">느림</td><td role=\"cell\" data-label=\"단계\">3단계</td>"),
+            "{out}"
+        );
+        let merged = raw.replace("<td>느림", "<td rowspan=\"2\">느림");
+        let errors = render_with(&merged, None).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(7), "{errors:?}");
+    }
+
+    #[test]
     fn caption_directly_above_the_table_works_too() {
         let out = html("표: 일정\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(
