@@ -69,8 +69,9 @@ impl RenderedSite {
 /// Builds the site into `options.out`; the previous output stays if anything fails.
 pub fn build_site(options: &BuildOptions) -> BuildResult<BuildReport> {
     let started = Instant::now();
+    let target = crate::output::prepare(&options.root, &options.out).map_err(|e| vec![e])?;
     let site = render_site(&options.root, &options.base_path)?;
-    crate::output::write_site(&options.out, &site.pages, &site.files).map_err(|e| vec![e])?;
+    crate::output::write_site(&target, &site.pages, &site.files).map_err(|e| vec![e])?;
     Ok(BuildReport {
         pages: site.pages.len(),
         files: site.pages.len() + site.files.len(),
