@@ -190,8 +190,13 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         banner: &banner,
         glossary_file: &glossary_file,
     };
-    let pages = render::render_pages(&inputs)?;
-    let not_found = render::render_not_found(&inputs, base_path).map_err(|e| vec![e])?;
+    let with_examples = |mut errors: Vec<BuildError>| {
+        errors.extend(loaded.rules.example_failures.iter().cloned());
+        errors
+    };
+    let pages = render::render_pages(&inputs).map_err(with_examples)?;
+    let not_found =
+        render::render_not_found(&inputs, base_path).map_err(|e| with_examples(vec![e]))?;
     files.push(OutputFile {
         path: "404.html".to_string(),
         data: FileData::Owned(not_found.into_bytes()),
@@ -200,8 +205,65 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         path: "sitemap.xml".to_string(),
         data: FileData::Owned(render::sitemap(&loaded.tree, base_path).into_bytes()),
     });
-    validate_site(&pages, &files, &loaded.rules)?;
-    Ok(RenderedSite { pages, files })
+    let mut errors = check_collisions(&pages, &files);
+    errors.extend(
+        validate_site(&pages, &files, &loaded.rules)
+            .err()
+            .unwrap_or_default(),
+    );
+    errors.extend(loaded.rules.example_failures.iter().cloned());
+    if errors.is_empty() {
+        Ok(RenderedSite { pages, files })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Two sources for one output path (a page, a content asset, a static file, a generated file),
+/// or a file where another output needs a folder: the winner would depend on write order.
+fn check_collisions(pages: &[HtmlPage], files: &[OutputFile]) -> Vec<BuildError> {
+    let source_of = |file: &OutputFile| match &file.data {
+        FileData::CopyFrom(source) => source.to_string_lossy().replace('\\', "/"),
+        FileData::Owned(_) | FileData::Embedded(_) => {
+            format!("afsite가 만드는 파일 {}", file.path)
+        }
+    };
+    let outputs: Vec<(&str, String)> = pages
+        .iter()
+        .map(|page| (page.out_path.as_str(), page.source.clone()))
+        .chain(
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), source_of(file))),
+        )
+        .collect();
+    let mut first: HashMap<&str, &str> = HashMap::with_capacity(outputs.len());
+    let mut errors = Vec::new();
+    for (path, source) in &outputs {
+        match first.get(path) {
+            Some(earlier) => errors.push(BuildError::in_file(
+                source.as_str(),
+                format!("출력 경로 {path}가 {earlier}와 겹칩니다. 둘 중 하나의 이름이나 위치를 바꾸세요"),
+            )),
+            None => {
+                first.insert(path, source);
+            }
+        }
+    }
+    for (path, source) in &outputs {
+        for (slash, _) in path.match_indices('/') {
+            if let Some(file_source) = first.get(&path[..slash]) {
+                errors.push(BuildError::in_file(
+                    source.as_str(),
+                    format!(
+                        "출력 경로 {path}에 폴더가 필요한데 {file_source}가 같은 이름의 파일 {}을(를) 만듭니다",
+                        &path[..slash]
+                    ),
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// Link and citation checks over the rendered pages.

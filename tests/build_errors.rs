@@ -253,3 +253,85 @@ fn rule_citation_must_resolve_to_a_page_anchor() {
     assert_eq!(err.line, Some(first_cite + 1), "{err}");
     assert!(err.message.contains("no-such-anchor"), "{err}");
 }
+
+#[test]
+fn static_file_at_a_page_path_names_both() {
+    let site = minimal_site();
+    write(
+        site.path(),
+        "static/notice/overview/index.html",
+        "<p>정적</p>",
+    );
+    let errors = errors_of(site.path());
+    let err = find(
+        &errors,
+        "static/notice/overview/index.html",
+        "notice/overview/index.html",
+    );
+    assert!(err.message.contains("content/notice/overview.md"), "{err}");
+}
+
+#[test]
+fn content_asset_and_static_file_at_one_path_name_both() {
+    let site = minimal_site();
+    write(site.path(), "content/notice/plan.pdf", "from content");
+    write(site.path(), "static/notice/plan.pdf", "from static");
+    let errors = errors_of(site.path());
+    let err = errors
+        .iter()
+        .find(|e| e.message.contains("notice/plan.pdf") && e.message.contains("겹칩니다"))
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    let shown = err.to_string();
+    assert!(shown.contains("content/notice/plan.pdf"), "{shown}");
+    assert!(shown.contains("static/notice/plan.pdf"), "{shown}");
+}
+
+#[test]
+fn a_static_file_where_a_page_needs_a_folder_is_reported() {
+    let site = minimal_site();
+    write(site.path(), "static/notice", "a file named like a section");
+    let errors = errors_of(site.path());
+    find(&errors, "content/notice/overview.md", "static/notice");
+}
+
+/// A broken cite whose worked example also fails: both are reported.
+#[test]
+fn a_cite_error_shows_even_when_an_example_fails() {
+    let site = tempfile::tempdir().expect("tempdir");
+    let repo = support::repo_root();
+    for dir in ["content", "templates", "static"] {
+        support::copy_dir(&repo.join(dir), &site.path().join(dir));
+    }
+    let rules = site.path().join("content/rules/small_business.toml");
+    let text = std::fs::read_to_string(&rules).expect("bundled rules");
+    let line = text
+        .lines()
+        .position(|l| l.contains("cite = \"notice/annex-6#small-business\""))
+        .expect("the small-business cite");
+    std::fs::write(
+        &rules,
+        text.replacen("annex-6#small-business\"", "annex-6#no-such-anchor\"", 1),
+    )
+    .expect("write rules");
+    let examples = site
+        .path()
+        .join("content/rules/examples/small_business.toml");
+    let text = std::fs::read_to_string(&examples).expect("bundled examples");
+    std::fs::write(
+        &examples,
+        text.replacen("cloud_fee_years = 5", "cloud_fee_years = 4", 1),
+    )
+    .expect("write examples");
+    let errors = errors_of(site.path());
+    let cite = find(
+        &errors,
+        "content/rules/small_business.toml",
+        "no-such-anchor",
+    );
+    assert_eq!(cite.line, Some(line + 1), "{cite}");
+    find(
+        &errors,
+        "content/rules/examples/small_business.toml",
+        "cloud_fee_years",
+    );
+}
