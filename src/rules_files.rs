@@ -66,12 +66,9 @@ fn read_toml_files(root: &Path, dir: &Path) -> BuildResult<Vec<(String, String)>
     for name in names {
         let rel = dir.join(&name);
         let shown = shown_path(root, &rel);
-        match std::fs::read_to_string(root.join(&rel)) {
+        match crate::error::read_text(&root.join(&rel), &shown) {
             Ok(text) => files.push((shown, text)),
-            Err(err) => errors.push(BuildError::in_file(
-                shown,
-                format!("읽을 수 없습니다: {err}"),
-            )),
+            Err(err) => errors.push(err),
         }
     }
     if errors.is_empty() {

@@ -23,8 +23,7 @@ pub struct SiteConfig {
 
 /// Reads `site.toml`; errors carry the line of the offending key.
 pub fn load(path: &Path, shown_as: &str) -> Result<SiteConfig, BuildError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| BuildError::in_file(shown_as, format!("읽을 수 없습니다: {err}")))?;
+    let text = crate::error::read_text(path, shown_as)?;
     toml::from_str(&text).map_err(|err| {
         let line = err
             .span()
