@@ -18,8 +18,11 @@ pub struct BuildOptions {
     /// Folder holding `content/`, `templates/` and `static/`.
     pub root: PathBuf,
     pub out: PathBuf,
-    /// URL path the site is served under; used only by `404.html` and `sitemap.xml`.
+    /// URL path the site is served under; used only by `404.html`. When it is `/` and a base URL
+    /// is known, the base URL's path is used.
     pub base_path: String,
+    /// Overrides `base_url` of `content/site.toml` (`--base-url`).
+    pub base_url: Option<String>,
 }
 
 impl Default for BuildOptions {
@@ -28,6 +31,7 @@ impl Default for BuildOptions {
             root: PathBuf::from("."),
             out: PathBuf::from("public"),
             base_path: "/".to_string(),
+            base_url: None,
         }
     }
 }
@@ -38,6 +42,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Things the author should know that are not errors (said after the summary).
+    pub notes: Vec<String>,
 }
 
 /// The whole site in memory, validated, not yet written.
@@ -45,6 +51,7 @@ pub struct BuildReport {
 pub struct RenderedSite {
     pub pages: Vec<HtmlPage>,
     pub files: Vec<OutputFile>,
+    pub notes: Vec<String>,
 }
 
 impl RenderedSite {
@@ -70,12 +77,17 @@ impl RenderedSite {
 pub fn build_site(options: &BuildOptions) -> BuildResult<BuildReport> {
     let started = Instant::now();
     let target = crate::output::prepare(&options.root, &options.out).map_err(|e| vec![e])?;
-    let site = render_site(&options.root, &options.base_path)?;
+    let site = render_site_with(
+        &options.root,
+        &options.base_path,
+        options.base_url.as_deref(),
+    )?;
     crate::output::write_site(&target, &site.pages, &site.files).map_err(|e| vec![e])?;
     Ok(BuildReport {
         pages: site.pages.len(),
         files: site.pages.len() + site.files.len(),
         elapsed: started.elapsed(),
+        notes: site.notes,
     })
 }
 
@@ -87,6 +99,7 @@ pub fn check_site(root: &Path) -> BuildResult<BuildReport> {
         pages: site.pages.len(),
         files: site.pages.len() + site.files.len(),
         elapsed: started.elapsed(),
+        notes: Vec::new(),
     })
 }
 
@@ -170,7 +183,26 @@ fn glossary_page(glossary_file: &str) -> Page {
 
 /// Load, render and validate into memory.
 pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
-    let loaded = load_all(root)?;
+    render_site_with(root, base_path, None)
+}
+
+/// [`render_site`] with the site's public address given on the command line (`--base-url`).
+pub fn render_site_with(
+    root: &Path,
+    base_path: &str,
+    base_url: Option<&str>,
+) -> BuildResult<RenderedSite> {
+    let mut loaded = load_all(root)?;
+    if let Some(raw) = base_url {
+        let url = site_config::normalize_base_url(raw)
+            .map_err(|message| vec![BuildError::in_file("--base-url", message)])?;
+        loaded.config.base_url = Some(url);
+    }
+    let base_path = match &loaded.config.base_url {
+        Some(url) if base_path == "/" => site_config::path_of_base_url(url).to_string(),
+        _ => base_path.to_string(),
+    };
+    let base_path = base_path.as_str();
     let (mut files, urls) = assets::collect(root, &loaded.rules.rules)?;
     files.extend(loaded.tree.assets.iter().map(|asset| OutputFile {
         path: asset.out.clone(),
@@ -202,9 +234,22 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         data: FileData::Owned(not_found.into_bytes()),
     });
     files.push(OutputFile {
-        path: "sitemap.xml".to_string(),
-        data: FileData::Owned(render::sitemap(&loaded.tree, base_path).into_bytes()),
+        path: "_headers".to_string(),
+        data: FileData::Owned(crate::headers::netlify_headers().into_bytes()),
     });
+    files.push(OutputFile {
+        path: ".htaccess".to_string(),
+        data: FileData::Owned(crate::headers::htaccess().into_bytes()),
+    });
+    let mut notes = Vec::new();
+    match &loaded.config.base_url {
+        Some(base_url) => files.extend(crawler_files(&loaded.tree, base_url)),
+        None => notes.push(
+            "안내: 사이트 주소(base_url)가 없어 sitemap.xml, robots.txt, canonical 링크, Open Graph 주소를 \
+             넣지 않았습니다. content/site.toml에 base_url을 적거나 --base-url을 주세요"
+                .to_string(),
+        ),
+    }
     let mut errors = check_collisions(&pages, &files);
     errors.extend(
         validate_site(&pages, &files, &loaded.rules)
@@ -213,10 +258,43 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
     );
     errors.extend(loaded.rules.example_failures.iter().cloned());
     if errors.is_empty() {
-        Ok(RenderedSite { pages, files })
+        Ok(RenderedSite {
+            pages,
+            files,
+            notes,
+        })
     } else {
         Err(errors)
     }
+}
+
+/// `sitemap.xml` with absolute URLs (the sitemap protocol requires them) and a `robots.txt`
+/// naming it. Search engines read robots.txt only at the host root: copy it there when the site
+/// lives under a sub-path.
+fn crawler_files(tree: &ContentTree, base_url: &str) -> [OutputFile; 2] {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = tree.pages.iter().map(|p| p.path.as_str()).collect();
+    paths.sort_unstable();
+    for path in paths {
+        let mut loc = String::new();
+        let _ =
+            pulldown_cmark_escape::escape_html(&mut loc, &format!("{base_url}{}", url_of(path)));
+        xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n");
+    [
+        OutputFile {
+            path: "sitemap.xml".to_string(),
+            data: FileData::Owned(xml.into_bytes()),
+        },
+        OutputFile {
+            path: "robots.txt".to_string(),
+            data: FileData::Owned(robots.into_bytes()),
+        },
+    ]
 }
 
 /// Two sources for one output path (a page, a content asset, a static file, a generated file),

@@ -145,12 +145,20 @@ pub fn render(
             format!("템플릿을 찾을 수 없습니다: templates/{template}"),
         ));
     }
-    let ctx = tera::Context::from_serialize(context).map_err(|err| {
+    let mut ctx = tera::Context::from_serialize(context).map_err(|err| {
         BuildError::in_file(
             page_file,
             format!("템플릿 데이터 오류: {}", error_chain(&err)),
         )
     })?;
+    ctx.insert("csp", crate::headers::CSP);
+    // Absolute address of this page (canonical link, og:url); none on the 404 page.
+    if let Some(base_url) = context.site.base_url.as_deref() {
+        if template != NOT_FOUND_TEMPLATE {
+            let url = format!("{base_url}{}", crate::content::url_of(context.page.path));
+            ctx.insert("canonical_url", &url);
+        }
+    }
     tera.render(template, &ctx).map_err(|err| {
         BuildError::in_file(
             page_file,
