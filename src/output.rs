@@ -16,6 +16,8 @@
 //!   by the next build, which renames the swapped-out site back.
 //! - **One build at a time.** `.<out>.lock` beside the output is held with `flock` from before
 //!   rendering until the swap; a second build into the same folder waits for the first.
+//! - **Precompressed copies.** Each text file and the WASM gets `.gz` and `.br` siblings
+//!   (only rewritten when the file changed), for servers that send them as they are.
 //! - **Failures.** If writing fails (a full disk, say), the half-written buffer is deleted and the
 //!   visible site is left as it was.
 use crate::assets::{FileData, OutputFile};
@@ -337,10 +339,18 @@ fn with_io_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 /// folders, and writes each file whose bytes differ from what is there.
 fn sync_tree(dir: &Path, pages: &[HtmlPage], files: &[OutputFile]) -> Result<(), BuildError> {
     let shown = |rel: &str| dir.join(rel).to_string_lossy().into_owned();
+    let sidecars: Vec<String> = pages
+        .iter()
+        .map(|p| p.out_path.as_str())
+        .chain(files.iter().map(|f| f.path.as_str()))
+        .filter(|path| compressible(path))
+        .flat_map(|path| SIDECARS.map(|(ext, _)| format!("{path}.{ext}")))
+        .collect();
     let wanted_files: BTreeSet<&str> = pages
         .iter()
         .map(|p| p.out_path.as_str())
         .chain(files.iter().map(|f| f.path.as_str()))
+        .chain(sidecars.iter().map(String::as_str))
         .chain([MARKER])
         .collect();
     let wanted_folders: BTreeSet<&str> = wanted_files
@@ -357,15 +367,15 @@ fn sync_tree(dir: &Path, pages: &[HtmlPage], files: &[OutputFile]) -> Result<(),
     let page_writes = pages.par_iter().map(|page| {
         (
             page.out_path.as_str(),
-            write_if_changed(dir, &page.out_path, page.html.as_bytes()),
+            write_with_sidecars(dir, &page.out_path, page.html.as_bytes()),
         )
     });
     let file_writes = files.par_iter().map(|file| {
         let result = match &file.data {
-            FileData::Owned(bytes) => write_if_changed(dir, &file.path, bytes),
-            FileData::Embedded(bytes) => write_if_changed(dir, &file.path, bytes),
+            FileData::Owned(bytes) => write_with_sidecars(dir, &file.path, bytes),
+            FileData::Embedded(bytes) => write_with_sidecars(dir, &file.path, bytes),
             FileData::CopyFrom(source) => {
-                std::fs::read(source).and_then(|bytes| write_if_changed(dir, &file.path, &bytes))
+                std::fs::read(source).and_then(|bytes| write_with_sidecars(dir, &file.path, &bytes))
             }
         };
         (file.path.as_str(), result)
@@ -449,16 +459,79 @@ fn create_folders(dir: &Path, folders: &BTreeSet<&str>) -> Result<(), BuildError
     Ok(())
 }
 
+/// Precompressed copies written beside each text file and the WASM, for servers that send them
+/// as they are (nginx `gzip_static`/`brotli_static`, Apache rewrite rules, most static hosts).
+const SIDECARS: [(&str, fn(&[u8]) -> std::io::Result<Vec<u8>>); 2] = [("gz", gzip), ("br", brotli)];
+
+/// Text formats and the WASM; images and fonts are compressed already.
+pub fn compressible(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !name.starts_with('.')
+        && matches!(
+            name.rsplit_once('.').map(|(_, ext)| ext),
+            Some("html" | "css" | "js" | "mjs" | "json" | "svg" | "xml" | "txt" | "wasm")
+        )
+}
+
+fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::best(),
+    );
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
+/// Quality 11 (the maximum) costs little here: only files whose bytes changed are compressed.
+fn brotli(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut std::io::Cursor::new(bytes), &mut out, &params)?;
+    Ok(out)
+}
+
+/// Writes a file and, for compressible ones, its `.gz` and `.br` copies. The copies are written
+/// before the file itself: a build killed in between leaves the file unchanged, so the next build
+/// sees it differ and rewrites the copies too (a stale copy is never kept beside a fresh file).
+fn write_with_sidecars(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    if !compressible(rel) {
+        return write_if_changed(dir, rel, bytes);
+    }
+    let unchanged = holds(&dir.join(rel), bytes)?;
+    for (ext, compress) in SIDECARS {
+        let sidecar = format!("{rel}.{ext}");
+        if !unchanged || !dir.join(&sidecar).is_file() {
+            write_if_changed(dir, &sidecar, &compress(bytes)?)?;
+        }
+    }
+    if unchanged {
+        Ok(())
+    } else {
+        write_if_changed(dir, rel, bytes)
+    }
+}
+
+/// True when `path` is a file holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    let same_size = std::fs::metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+    Ok(same_size && std::fs::read(path)? == bytes)
+}
+
 /// Writes `bytes` to `dir/rel` unless the file already holds exactly these bytes. A changed file
 /// is unlinked first and written as a new one: this buffer was the visible site until the last
 /// swap, and a reader that opened a file then must not see it truncated.
 fn write_if_changed(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
     let target = dir.join(rel);
-    let meta = std::fs::metadata(&target).ok();
-    if let Some(meta) = &meta {
-        if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(&target)? == bytes {
-            return Ok(());
-        }
+    if holds(&target, bytes)? {
+        return Ok(());
+    }
+    if std::fs::symlink_metadata(&target).is_ok() {
         let _ = std::fs::remove_file(&target);
     }
     std::fs::write(target, bytes)
