@@ -461,7 +461,8 @@ fn create_folders(dir: &Path, folders: &BTreeSet<&str>) -> Result<(), BuildError
 
 /// Precompressed copies written beside each text file and the WASM, for servers that send them
 /// as they are (nginx `gzip_static`/`brotli_static`, Apache rewrite rules, most static hosts).
-const SIDECARS: [(&str, fn(&[u8]) -> std::io::Result<Vec<u8>>); 2] = [("gz", gzip), ("br", brotli)];
+const SIDECARS: [(&str, Compressor); 2] = [("gz", gzip), ("br", brotli)];
+type Compressor = fn(&[u8]) -> std::io::Result<Vec<u8>>;
 
 /// Text formats and the WASM; images and fonts are compressed already.
 pub fn compressible(path: &str) -> bool {
