@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "사용법:
-  afsite build [--out DIR] [--base-path /sub/] [--root DIR]
+  afsite build [--out DIR] [--base-path /sub/] [--base-url https://host/sub/] [--root DIR]
   afsite check [--root DIR]
   afsite serve [--port 8000] [--root DIR]
   afsite eval <tool> [FILE|-] [--root DIR]
@@ -39,6 +39,7 @@ pub struct BuildOptionsArgs {
     pub root: PathBuf,
     pub out: PathBuf,
     pub base_path: String,
+    pub base_url: Option<String>,
 }
 
 /// Parses arguments (without the program name).
@@ -49,6 +50,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut root = PathBuf::from(".");
     let mut out = PathBuf::from("public");
     let mut base_path = "/".to_string();
+    let mut base_url = None;
     let mut port: u16 = 8000;
     let mut positional = Vec::new();
     let mut iter = rest.iter();
@@ -67,6 +69,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--root" => root = PathBuf::from(value("--root")?),
             "--out" => out = PathBuf::from(value("--out")?),
             "--base-path" => base_path = value("--base-path")?,
+            "--base-url" => base_url = Some(value("--base-url")?),
             "--port" => {
                 let text = value("--port")?;
                 port = text
@@ -91,6 +94,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 root,
                 out,
                 base_path,
+                base_url,
             }))
         }
         "check" => {
@@ -144,6 +148,7 @@ pub fn run(args: &[String]) -> ExitCode {
                 root: args.root,
                 out: args.out.clone(),
                 base_path,
+                base_url: args.base_url,
             };
             match site::build_site(&options) {
                 Ok(report) => {
@@ -154,6 +159,9 @@ pub fn run(args: &[String]) -> ExitCode {
                         report.files,
                         report.elapsed.as_secs_f64() * 1000.0
                     );
+                    for note in &report.notes {
+                        println!("{note}");
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(errors) => fail(&errors, "빌드 실패: 이전 출력은 그대로 두었습니다"),
@@ -233,7 +241,8 @@ mod tests {
             Ok(Command::Build(BuildOptionsArgs {
                 root: "r".into(),
                 out: "o".into(),
-                base_path: "/x/".into()
+                base_path: "/x/".into(),
+                base_url: None,
             }))
         );
     }

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod front_matter;
 pub mod glossary;
 pub mod init;
+pub mod headers;
 pub mod output;
 pub mod render;
 pub mod rules_files;

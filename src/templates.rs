@@ -19,12 +19,9 @@ pub fn load(root: &Path) -> BuildResult<Tera> {
     let (found, mut errors) = crate::walk::files_in(root, "templates");
     for file in found.into_iter().filter(|f| f.rel.ends_with(".html")) {
         let name = file.rel;
-        match std::fs::read_to_string(&file.path) {
+        match crate::error::read_text(&file.path, &format!("templates/{name}")) {
             Ok(text) => sources.push((name, text)),
-            Err(err) => errors.push(BuildError::in_file(
-                format!("templates/{name}"),
-                format!("읽을 수 없습니다: {err}"),
-            )),
+            Err(err) => errors.push(err),
         }
     }
     if !errors.is_empty() {
@@ -33,13 +30,42 @@ pub fn load(root: &Path) -> BuildResult<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("josa", josa_filter);
-    tera.add_raw_templates(sources).map_err(|err| {
-        vec![BuildError::in_file(
-            crate::content::shown_path(root, Path::new("templates")),
-            format!("템플릿 오류: {}", error_chain(&err)),
-        )]
-    })?;
+    tera.add_raw_templates(sources)
+        .map_err(|err| vec![template_error(root, &err)])?;
     Ok(tera)
+}
+
+/// A Tera parse error as `templates/<name>:<line>: message`. Tera writes
+/// `Failed to parse 'page.html'` and then a pest report (` --> 7:7`, the line, a caret, `= why`).
+fn template_error(root: &Path, err: &tera::Error) -> BuildError {
+    let chain = error_chain(err);
+    let full = match std::error::Error::source(err) {
+        Some(_) => chain.clone(),
+        None => err.to_string(),
+    };
+    let name = full
+        .split_once("Failed to parse '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(name, _)| name.to_string());
+    let line = full
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split(':').next())
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    let why = full
+        .rsplit_once("= ")
+        .map(|(_, why)| why.trim().to_string())
+        .filter(|why| !why.is_empty());
+    match (name, line) {
+        (Some(name), Some(line)) => BuildError::at(
+            crate::content::shown_path(root, &Path::new("templates").join(&name)),
+            line,
+            format!("템플릿 문법 오류: {}", why.unwrap_or(chain)),
+        ),
+        _ => BuildError::in_file(
+            crate::content::shown_path(root, Path::new("templates")),
+            format!("템플릿 오류: {chain}"),
+        ),
+    }
 }
 
 /// `{{ word | josa(p="을") }}` → the word followed by the particle that agrees with it
@@ -147,12 +173,20 @@ pub fn render(
             format!("템플릿을 찾을 수 없습니다: templates/{template}"),
         ));
     }
-    let ctx = tera::Context::from_serialize(context).map_err(|err| {
+    let mut ctx = tera::Context::from_serialize(context).map_err(|err| {
         BuildError::in_file(
             page_file,
             format!("템플릿 데이터 오류: {}", error_chain(&err)),
         )
     })?;
+    ctx.insert("csp", crate::headers::CSP);
+    // Absolute address of this page (canonical link, og:url); none on the 404 page.
+    if let Some(base_url) = context.site.base_url.as_deref() {
+        if template != NOT_FOUND_TEMPLATE {
+            let url = format!("{base_url}{}", crate::content::url_of(context.page.path));
+            ctx.insert("canonical_url", &url);
+        }
+    }
     tera.render(template, &ctx).map_err(|err| {
         BuildError::in_file(
             page_file,

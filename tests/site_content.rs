@@ -24,6 +24,7 @@ fn built() -> &'static (tempfile::TempDir, Vec<(String, String)>) {
             root: repo_root(),
             out: out.path().join("site"),
             base_path: "/some/sub/path/".to_string(),
+            base_url: Some("https://example.go.kr/some/sub/path".to_string()),
         };
         if let Err(errors) = build_site(&options) {
             let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -122,7 +123,7 @@ fn internal_urls_are_relative_and_only_404_uses_the_base_path() {
     );
     let sitemap = std::fs::read_to_string(site_dir().join("site/sitemap.xml")).expect("sitemap");
     assert!(
-        sitemap.contains("<loc>/some/sub/path/notice/</loc>"),
+        sitemap.contains("<loc>https://example.go.kr/some/sub/path/notice/</loc>"),
         "{sitemap}"
     );
 }
