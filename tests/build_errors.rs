@@ -270,6 +270,7 @@ fn the_404_page_wording_comes_from_site_toml() {
         root: site.path().to_path_buf(),
         out: out.clone(),
         base_path: "/".to_string(),
+        base_url: None,
     };
     afsite::build_site(&options).unwrap_or_else(|errors| panic!("{errors:#?}"));
     let html = std::fs::read_to_string(out.join("404.html")).expect("404.html");
@@ -285,6 +286,9 @@ fn the_404_page_wording_comes_from_site_toml() {
     write(site.path(), "content/site.toml", &without);
     let errors = check_site(site.path()).expect_err("no [not_found]");
     find(&errors, "content/site.toml", "not_found");
+}
+
+#[test]
 fn static_file_at_a_page_path_names_both() {
     let site = minimal_site();
     write(

@@ -136,8 +136,9 @@ fn base_url_comes_from_site_toml_and_is_checked() {
     let root = site.path();
     let config = root.join("content/site.toml");
     let text = std::fs::read_to_string(&config).expect("site.toml");
-    let line = text.lines().count() + 1;
-    std::fs::write(&config, format!("{text}base_url = \"example.go.kr/af\"\n")).expect("write");
+    // Top-level keys go before the first `[table]` of site.toml.
+    let line = 1;
+    std::fs::write(&config, format!("base_url = \"example.go.kr/af\"\n{text}")).expect("write");
     let failed = afsite(root, &["build", "--out", "out"]);
     assert_eq!(failed.status.code(), Some(1));
     let message = String::from_utf8_lossy(&failed.stderr);
@@ -148,7 +149,7 @@ fn base_url_comes_from_site_toml_and_is_checked() {
 
     std::fs::write(
         &config,
-        format!("{text}base_url = \"https://example.go.kr/\"\n"),
+        format!("base_url = \"https://example.go.kr/\"\n{text}"),
     )
     .expect("write");
     let built = afsite(root, &["build", "--out", "out"]);

@@ -37,6 +37,7 @@ fn build(root: &Path, out: &Path) -> Vec<(String, String)> {
         root: root.to_path_buf(),
         out: out.to_path_buf(),
         base_path: "/programs/ai-transition-2027/".to_string(),
+        base_url: None,
     };
     if let Err(errors) = build_site(&options) {
         let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
