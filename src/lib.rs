@@ -13,6 +13,7 @@ pub mod glossary;
 pub mod output;
 pub mod render;
 pub mod rules_files;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod site_config;

@@ -129,6 +129,11 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
             if glossary.is_some() {
                 tree.add_generated(glossary_page(&glossary_file));
             }
+            if crate::search::enabled(&tera) {
+                for page in crate::search::generated_pages("templates/search.html") {
+                    tree.add_generated(page);
+                }
+            }
             Ok(Loaded {
                 config,
                 tree,
@@ -189,7 +194,15 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         banner: &banner,
         glossary_file: &glossary_file,
     };
-    let pages = render::render_pages(&inputs)?;
+    let mut pages = render::render_pages(&inputs)?;
+    if crate::search::enabled(&loaded.tera) {
+        let order = crate::search::page_order(&loaded.tree);
+        files.extend(crate::search::index::build(
+            &mut pages,
+            &order,
+            &loaded.glossary,
+        ));
+    }
     let not_found = render::render_not_found(&inputs, base_path).map_err(|e| vec![e])?;
     files.push(OutputFile {
         path: "404.html".to_string(),
