@@ -26,13 +26,15 @@ use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Target size of a term shard (raw JSON bytes; about a third of that gzipped).
-const TERM_SHARD_BYTES: usize = 6 * 1024;
+const TERM_SHARD_BYTES: usize = 1024;
 /// Target size of a document shard (raw JSON bytes).
-const DOC_SHARD_BYTES: usize = 4 * 1024;
+const DOC_SHARD_BYTES: usize = 2 * 1024;
 /// Characters of a section's text kept for snippets.
-const TEXT_CAP: usize = 600;
+const TEXT_CAP: usize = 400;
 /// Postings kept per term (the best-weighted).
 const MAX_POSTINGS: usize = 1000;
+/// Postings kept for a single syllable (only one-syllable queries read them).
+const MAX_SYLLABLE_POSTINGS: usize = 100;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// A term in the heading counts as this many in the text.
@@ -229,6 +231,14 @@ fn sections_list(indexed: &[IndexedPage]) -> String {
     html
 }
 
+fn cap(term: &str) -> usize {
+    let mut chars = term.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_ascii() => MAX_SYLLABLE_POSTINGS,
+        _ => MAX_POSTINGS,
+    }
+}
+
 fn bm25(tf: f64, len: f64, avg: f64) -> u32 {
     let norm = K1 * (1.0 - B + B * len / avg.max(1.0));
     let w = tf * (K1 + 1.0) / (tf + norm) * SCALE;
@@ -270,7 +280,7 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
     // Term shards.
     let mut estimate = 0usize;
     for (term, list) in &postings {
-        estimate += term.len() + 8 + list.len().min(MAX_POSTINGS) * 6;
+        estimate += term.len() + 8 + list.len().min(cap(term)) * 6;
     }
     let shards = estimate.div_ceil(TERM_SHARD_BYTES).max(1) as u32;
     let mut by_shard: Vec<Vec<(String, Postings)>> = vec![Vec::new(); shards as usize];
@@ -284,9 +294,9 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
             let mut json = String::from("{");
             for (i, (term, mut list)) in terms.into_iter().enumerate() {
                 let df = list.len();
-                if list.len() > MAX_POSTINGS {
+                if list.len() > cap(&term) {
                     list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                    list.truncate(MAX_POSTINGS);
+                    list.truncate(cap(&term));
                     list.sort_unstable_by_key(|p| p.0);
                 }
                 if i > 0 {

@@ -179,13 +179,17 @@
     if (!terms.size) return { total: 0, hits: [] };
     const scores = new Map();
     await scoreTerms(e, terms, 1, scores);
-    // Glossary aliases: a query that is one name of a term also finds its other names.
+    // Glossary aliases: a query that is one name of a term ([term, aliases..., expansion parts...])
+    // also finds the term as the text writes it; the term itself also finds its short aliases.
     const whole = squash(query);
     const stems = [stem];
     for (const group of e.aliases) {
       const names = group.map(squash);
       if (!names.includes(whole) && !names.includes(stem)) continue;
-      for (const name of group) {
+      const others = names[0] === whole || names[0] === stem
+        ? group.slice(1).filter((n) => squash(n).length <= 8)
+        : [group[0]];
+      for (const name of others) {
         if (squash(name) === whole) continue;
         const other = queryTerms(name, []);
         stems.push(other.stem);
