@@ -97,17 +97,30 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+        self.0 = term_hash_from(self.0, bytes);
     }
+    /// Keys that are already hashes (term ids) are used as they are.
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn term_hash_from(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = if seed == 0 {
+        0xcbf2_9ce4_8422_2325
+    } else {
+        seed
+    };
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A term's id: its 64-bit FNV-1a hash (strings are kept once, in the dictionary).
+fn term_id(term: &str) -> u64 {
+    term_hash_from(0, term.as_bytes())
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
@@ -118,36 +131,36 @@ struct IndexedPage {
     url: String,
     title: String,
     sections: Vec<(Section, Counts)>,
+    /// Term id -> term, for the terms of this page.
+    dict: FastMap<u64, String>,
 }
 
 struct Counts {
-    /// (term, count in text, count in heading)
-    terms: Vec<(String, u32, u32)>,
+    /// (term id, count in text, count in heading)
+    terms: Vec<(u64, u32, u32)>,
     len: u32,
 }
 
-fn count(section: &Section) -> Counts {
-    let mut map: FastMap<String, (u32, u32)> = FastMap::default();
-    let mut len = 0u32;
-    let mut add = |text: &str, heading: bool| {
-        tokenize::for_each_term(text, |term| {
-            if let Some(entry) = map.get_mut(term) {
-                if heading {
-                    entry.1 += 1;
-                } else {
-                    entry.0 += 1;
-                }
+fn count(section: &Section, dict: &mut FastMap<u64, String>) -> Counts {
+    let mut map: FastMap<u64, (u32, u32)> = FastMap::default();
+    let mut len = 0usize;
+    for (text, heading) in [(&section.heading, true), (&section.text, false)] {
+        len += tokenize::for_each_term(text, |term| {
+            let id = term_id(term);
+            let entry = map.entry(id).or_insert_with(|| {
+                dict.entry(id).or_insert_with(|| term.to_string());
+                (0, 0)
+            });
+            if heading {
+                entry.1 += 1;
             } else {
-                map.insert(term.to_string(), if heading { (0, 1) } else { (1, 0) });
+                entry.0 += 1;
             }
         });
-        len += tokenize::length(text) as u32;
-    };
-    add(&section.heading, true);
-    add(&section.text, false);
+    }
     Counts {
         terms: map.into_iter().map(|(t, (b, h))| (t, b, h)).collect(),
-        len,
+        len: len as u32,
     }
 }
 
@@ -174,16 +187,19 @@ pub fn build(pages: &mut [HtmlPage], order: &[String], glossary: &[Term]) -> Vec
                 .first()
                 .map(|s| s.heading.clone())
                 .unwrap_or_default();
+            let mut dict = FastMap::default();
+            let sections = sections
+                .into_iter()
+                .map(|s| {
+                    let c = count(&s, &mut dict);
+                    (s, c)
+                })
+                .collect();
             IndexedPage {
                 url: page.out_path.trim_end_matches("index.html").to_string(),
                 title,
-                sections: sections
-                    .into_iter()
-                    .map(|s| {
-                        let c = count(&s);
-                        (s, c)
-                    })
-                    .collect(),
+                sections,
+                dict,
             }
         })
         .collect();
@@ -254,23 +270,22 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
     let avg = total_len as f64 / total.max(1) as f64;
 
     // Postings, section ids in ascending order.
-    let mut postings: FastMap<String, Postings> = FastMap::default();
+    let mut postings: FastMap<u64, Postings> = FastMap::default();
+    let mut dict: FastMap<u64, String> = FastMap::default();
     let mut docs: Vec<(usize, Section)> = Vec::with_capacity(total);
     let mut pages: Vec<(String, String)> = Vec::with_capacity(indexed.len());
     let mut id = 0u32;
     for (page_index, page) in indexed.into_iter().enumerate() {
         pages.push((page.url, page.title));
+        for (id, term) in page.dict {
+            dict.entry(id).or_insert(term);
+        }
         for (section, counts) in page.sections {
             let len = f64::from(counts.len);
             for (term, body, head) in counts.terms {
                 let tf = f64::from(body + HEADING_TF * head);
                 let w = bm25(tf, len, avg).min(255) as u8;
-                match postings.get_mut(&term) {
-                    Some(list) => list.push((id, w)),
-                    None => {
-                        postings.insert(term, vec![(id, w)]);
-                    }
-                }
+                postings.entry(term).or_default().push((id, w));
             }
             docs.push((page_index, section));
             id += 1;
@@ -279,6 +294,10 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
 
     // Term shards.
     let mut estimate = 0usize;
+    let postings: Vec<(String, Postings)> = postings
+        .into_iter()
+        .filter_map(|(id, list)| dict.remove(&id).map(|term| (term, list)))
+        .collect();
     for (term, list) in &postings {
         estimate += term.len() + 8 + list.len().min(cap(term)) * 6;
     }
@@ -302,7 +321,7 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
                 if i > 0 {
                     json.push(',');
                 }
-                json.push_str(&serde_json::Value::String(term).to_string());
+                push_json_str(&mut json, &term);
                 let _ = write!(json, ":[{df}");
                 let mut last = 0u32;
                 for (sid, w) in list {
@@ -349,11 +368,18 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
                 shard_pages.len() - 1
             }
         };
-        let text: String = section.text.chars().take(TEXT_CAP).collect();
+        let text = match section.text.char_indices().nth(TEXT_CAP) {
+            Some((cut, _)) => &section.text[..cut],
+            None => section.text.as_str(),
+        };
         current.clear();
-        current.push_str(
-            &serde_json::json!([local, section.anchor, section.heading, text]).to_string(),
-        );
+        let _ = write!(current, "[{local},");
+        push_json_str(&mut current, &section.anchor);
+        current.push(',');
+        push_json_str(&mut current, &section.heading);
+        current.push(',');
+        push_json_str(&mut current, text);
+        current.push(']');
         size += current.len();
         entries.push(current.clone());
         if size >= DOC_SHARD_BYTES {
@@ -401,6 +427,13 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
         });
     }
     files
+}
+
+fn push_json_str(out: &mut String, s: &str) {
+    match serde_json::to_string(s) {
+        Ok(quoted) => out.push_str(&quoted),
+        Err(_) => out.push_str("\"\""),
+    }
 }
 
 /// A glossary term with its other names: the term, its aliases and the parts of its expansion.

@@ -122,10 +122,13 @@ fn push_unit(u: &Unit, out: &mut String) {
     }
 }
 
-/// Calls `f` with every index term of `text` (repeats included, so counts are term frequencies).
-pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+/// Calls `f` with every index term of `text` (repeats included, so counts are term frequencies);
+/// returns the number of units (the text's length for ranking).
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) -> usize {
     let mut buf = String::new();
+    let mut units = 0;
     for run in runs(text) {
+        units += run.len();
         for (i, unit) in run.iter().enumerate() {
             match unit {
                 Unit::Syllable(c) => {
@@ -151,6 +154,7 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
             }
         }
     }
+    units
 }
 
 /// Korean number units after digits, longest first, with their value.
@@ -184,11 +188,6 @@ pub fn amount(run: &[Unit], i: usize) -> Option<String> {
     None
 }
 
-/// Number of units in `text` (the section length used in ranking).
-pub fn length(text: &str) -> usize {
-    runs(text).iter().map(Vec::len).sum()
-}
-
 /// FNV-1a over the UTF-8 bytes: picks a term's index shard (the browser computes the same).
 pub fn shard_of(term: &str, shards: u32) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
@@ -205,7 +204,7 @@ mod tests {
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_term(text, |t| out.push(t.to_string()));
+        let _ = for_each_term(text, |t| out.push(t.to_string()));
         out
     }
 

@@ -234,15 +234,28 @@
       if (cls === WORD || cls === SYL) { flat += f; for (let j = 0; j < f.length; j++) at.push(i); }
       i += c.length;
     }
+    const span = (p, n) => {
+      const last = at[p + n - 1];
+      return [at[p], last + String.fromCodePoint(text.codePointAt(last)).length];
+    };
+    // The whole query (or a name of it) if the text has it; else the longest stretch made of the
+    // query's bigrams one after another (기술임치 in 기술임치제도 rather than just 기술).
     for (const n of needles) {
-      if (!n) continue;
-      const p = flat.indexOf(n);
-      if (p >= 0) {
-        const last = at[p + n.length - 1];
-        return [at[p], last + String.fromCodePoint(text.codePointAt(last)).length];
-      }
+      if (n.length > 2 && flat.indexOf(n) >= 0) return span(flat.indexOf(n), n.length);
     }
-    return null;
+    const pairs = new Set(needles.filter((n) => n.length === 2));
+    let best = null;
+    for (let i = 0; i + 1 < flat.length; i++) {
+      if (!pairs.has(flat.slice(i, i + 2))) continue;
+      let j = i + 1;
+      while (j + 1 < flat.length && pairs.has(flat.slice(j, j + 2))) j++;
+      if (!best || j + 1 - i > best[1]) best = [i, j + 1 - i];
+      i = j;
+    }
+    for (const n of needles) {
+      if (!best && n && flat.indexOf(n) >= 0) best = [flat.indexOf(n), n.length];
+    }
+    return best ? span(best[0], best[1]) : null;
   };
 
   const snippet = (text, needles) => {
