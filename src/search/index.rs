@@ -143,9 +143,10 @@ struct Counts {
 
 fn count(section: &Section, dict: &mut FastMap<u64, String>) -> Counts {
     let mut map: FastMap<u64, (u32, u32)> = FastMap::default();
+    map.reserve(section.text.len() / 2);
     let mut len = 0usize;
     for (text, heading) in [(&section.heading, true), (&section.text, false)] {
-        len += tokenize::for_each_term(text, |term| {
+        len += tokenize::for_each_term(text, heading, |term| {
             let id = term_id(term);
             let entry = map.entry(id).or_insert_with(|| {
                 dict.entry(id).or_insert_with(|| term.to_string());

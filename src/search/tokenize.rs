@@ -6,7 +6,8 @@
 //! a run, so spacing never matters (사업비 편성 = 사업비편성); any other character does
 //! (`·`, `/`, brackets, quotes), except `,` and `.` between digits (`1,000` = `1000`).
 //! Terms: every pair of neighbouring units (character bigrams: matches inside compounds), every
-//! single syllable (for one-syllable queries), and every Latin/digit word with its prefixes.
+//! Latin/digit word with its prefixes, amounts (`#910000`), and single syllables in headings only
+//! (one-syllable queries find headings; indexing every syllable of the text doubled the build cost).
 
 /// Longest Latin/digit word kept (longer ones are cut).
 const MAX_WORD: usize = 24;
@@ -124,7 +125,7 @@ fn push_unit(u: &Unit, out: &mut String) {
 
 /// Calls `f` with every index term of `text` (repeats included, so counts are term frequencies);
 /// returns the number of units (the text's length for ranking).
-pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) -> usize {
+pub fn for_each_term(text: &str, syllables: bool, mut f: impl FnMut(&str)) -> usize {
     let mut buf = String::new();
     let mut units = 0;
     for run in runs(text) {
@@ -132,9 +133,11 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) -> usize {
         for (i, unit) in run.iter().enumerate() {
             match unit {
                 Unit::Syllable(c) => {
-                    buf.clear();
-                    buf.push(*c);
-                    f(&buf);
+                    if syllables {
+                        buf.clear();
+                        buf.push(*c);
+                        f(&buf);
+                    }
                 }
                 Unit::Word(w) => {
                     f(w);
@@ -204,7 +207,7 @@ mod tests {
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let _ = for_each_term(text, |t| out.push(t.to_string()));
+        let _ = for_each_term(text, true, |t| out.push(t.to_string()));
         out
     }
 

@@ -64,14 +64,17 @@ if (judged && missed.length) console.log(`  missed top 3: ${missed.join(", ")}`)
 
 // ---- Pagefind, in Chromium (its WASM and workers need a browser) --------------------------------
 if (flag("--pagefind")) {
-  if (!fs.existsSync(path.join(site, "pagefind/pagefind.js"))) {
-    console.error(`${site}/pagefind/ is missing: run npx -y pagefind@1.6.0 --site ${site}`);
+  // Pagefind indexes its own copy of the site, without this site's search pages (the list of every
+  // section would otherwise match every query).
+  const pfSite = option("--pagefind-site", site);
+  if (!fs.existsSync(path.join(pfSite, "pagefind/pagefind.js"))) {
+    console.error(`${pfSite}/pagefind/ is missing: run npx -y pagefind@1.6.0 --site ${pfSite}`);
     process.exit(2);
   }
   const { chromium } = await import("playwright-core");
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = path.join(site, rel);
+    let file = path.join(pfSite, rel);
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
     const types = { ".html": "text/html", ".js": "application/javascript", ".json": "application/json", ".wasm": "application/wasm", ".css": "text/css" };
@@ -87,7 +90,7 @@ if (flag("--pagefind")) {
     const page = await context.newPage();
     const fetched = new Set();
     page.on("request", (r) => { const p = new URL(r.url()).pathname; if (p.startsWith("/pagefind/")) fetched.add(p); });
-    await page.goto(`${origin}/search/sections/`);
+    await page.goto(`${origin}/`);
     const out = await page.evaluate(async ({ q, measure }) => {
       const pagefind = await import("/pagefind/pagefind.js");
       await pagefind.options({ excerptLength: 30 });
@@ -119,7 +122,7 @@ if (flag("--pagefind")) {
   for (const q of queries) {
     const out = await run(q.q, true);
     let bytes = 0;
-    for (const p of out.fetched) bytes += gz(path.join(site, p));
+    for (const p of out.fetched) bytes += gz(path.join(pfSite, p));
     pf.bytes.push(bytes);
     pf.ms.push(...out.ms);
     const strip = (u) => u.replace(/^\//, "");
