@@ -407,6 +407,7 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
         "k": shards,
         "d": starts,
         "particles": &PARTICLES[..],
+        "units": tokenize::NUMBER_UNITS,
         "aliases": aliases,
     });
     let dir = format!("{SEARCH_PATH}/{version}");

@@ -161,7 +161,7 @@ pub fn for_each_term(text: &str, syllables: bool, mut f: impl FnMut(&str)) -> us
 }
 
 /// Korean number units after digits, longest first, with their value.
-const NUMBER_UNITS: [(&str, u64); 5] = [
+pub const NUMBER_UNITS: [(&str, u64); 5] = [
     ("백만", 1_000_000),
     ("천만", 10_000_000),
     ("억", 100_000_000),

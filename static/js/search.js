@@ -63,12 +63,12 @@
     return h % Math.max(1, k);
   };
 
-  // Korean number units after digits (as in tokenize.rs): 91만 원 and 910천원 both give #910000.
-  const NUMBER_UNITS = [['백만', 1e6], ['천만', 1e7], ['억', 1e8], ['만', 1e4], ['천', 1e3]];
-  const amount = (run, i) => {
+  // Number units after digits (the index's list, from tokenize.rs): a number and its unit give
+  // the amount as a term (#910000), whatever the unit it is written with.
+  const amount = (run, i, units) => {
     const u = run[i];
     if (!u.w || u.t.length > 7 || !/^[0-9]+$/.test(u.t)) return null;
-    for (const [unit, factor] of NUMBER_UNITS) {
+    for (const [unit, factor] of units) {
       if (Array.from(unit).every((c, k) => run[i + 1 + k] && !run[i + 1 + k].w && run[i + 1 + k].t === c)) {
         return `#${Number(u.t) * factor}`;
       }
@@ -77,7 +77,7 @@
   };
 
   // Terms of a query: Map term -> {q: weight, req: whether it counts toward coverage}.
-  const queryTerms = (query, particles) => {
+  const queryTerms = (query, particles, units) => {
     const terms = new Map();
     const add = (t, q, req) => {
       const old = terms.get(t);
@@ -108,9 +108,9 @@
         start = end;
       }
       for (let i = 0; i + 1 < run.length; i++) {
-        const won = amount(run, i);
+        const won = amount(run, i, units);
         if (won) add(won, 1, true);
-        // A number and its unit are matched as an amount, whatever the unit (910천 = 91만).
+        // A number and its unit are matched as an amount, whatever the unit.
         const optional = particle[i] || particle[i + 1] || won !== null;
         add(pair(run[i], run[i + 1]), optional ? 0.3 : 1, !optional);
       }
@@ -175,7 +175,7 @@
 
   const search = async (query) => {
     const e = await entry();
-    const { terms, stem } = queryTerms(query, e.particles);
+    const { terms, stem } = queryTerms(query, e.particles, e.units);
     if (!terms.size) return { total: 0, hits: [] };
     const scores = new Map();
     await scoreTerms(e, terms, 1, scores);
@@ -191,7 +191,7 @@
         : [group[0]];
       for (const name of others) {
         if (squash(name) === whole) continue;
-        const other = queryTerms(name, []);
+        const other = queryTerms(name, [], e.units);
         stems.push(other.stem);
         await scoreTerms(e, other.terms, 0.8, scores);
       }
@@ -239,7 +239,7 @@
       return [at[p], last + String.fromCodePoint(text.codePointAt(last)).length];
     };
     // The whole query (or a name of it) if the text has it; else the longest stretch made of the
-    // query's bigrams one after another (기술임치 in 기술임치제도 rather than just 기술).
+    // query's bigrams one after another (all of a compound query rather than its first bigram).
     for (const n of needles) {
       if (n.length > 2 && flat.indexOf(n) >= 0) return span(flat.indexOf(n), n.length);
     }
