@@ -19,7 +19,7 @@ use crate::assets::{short_hash, FileData, OutputFile};
 use crate::content::{depth_of, root_prefix, url_of};
 use crate::glossary::Term;
 use crate::render::HtmlPage;
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark_escape::escape_html;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -216,10 +216,13 @@ pub fn build(pages: &mut [HtmlPage], order: &[String], glossary: &[Term]) -> Vec
 fn sections_list(indexed: &[IndexedPage]) -> String {
     let root = root_prefix(depth_of(SECTIONS_PATH));
     let mut html = String::new();
-    for page in indexed {
-        let mut href = String::new();
-        let _ = escape_href(&mut href, &format!("{root}{}", page.url));
-        html.push_str("<section class=\"search-sections-page\">\n<h2><a href=\"");
+    for (i, page) in indexed.iter().enumerate() {
+        // Anchors stay as written (like the pages' own tables of contents); escaped for the attribute.
+        let href = format!("{root}{}", page.url);
+        let _ = write!(
+            html,
+            "<section class=\"search-sections-page\">\n<h2 id=\"sections-{i}\"><a href=\""
+        );
         let _ = escape_html(&mut html, &href);
         html.push_str("\">");
         let _ = escape_html(&mut html, &page.title);
@@ -233,8 +236,7 @@ fn sections_list(indexed: &[IndexedPage]) -> String {
         if !anchored.is_empty() {
             html.push_str("<ul>\n");
             for s in anchored {
-                let mut href = String::new();
-                let _ = escape_href(&mut href, &format!("{root}{}#{}", page.url, s.anchor));
+                let href = format!("{root}{}#{}", page.url, s.anchor);
                 html.push_str("<li><a href=\"");
                 let _ = escape_html(&mut html, &href);
                 html.push_str("\">");
