@@ -29,6 +29,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 const TERM_SHARD_BYTES: usize = 1024;
 /// Target size of a document shard (raw JSON bytes).
 const DOC_SHARD_BYTES: usize = 2 * 1024;
+/// At most this many term shards and this many document shards: on large sites shards grow
+/// instead (a few more bytes per query, far fewer files to write on every build).
+const MAX_TERM_SHARDS: usize = 2000;
+const MAX_DOC_SHARDS: usize = 3000;
 /// Characters of a section's text kept for snippets.
 const TEXT_CAP: usize = 400;
 /// Postings kept per term (the best-weighted).
@@ -304,7 +308,9 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
     for (term, list) in &postings {
         estimate += term.len() + 8 + list.len().min(cap(term)) * 6;
     }
-    let shards = estimate.div_ceil(TERM_SHARD_BYTES).max(1) as u32;
+    let shards = estimate
+        .div_ceil(TERM_SHARD_BYTES)
+        .clamp(1, MAX_TERM_SHARDS) as u32;
     let mut by_shard: Vec<Vec<(String, Postings)>> = vec![Vec::new(); shards as usize];
     for (term, list) in postings {
         by_shard[tokenize::shard_of(&term, shards) as usize].push((term, list));
@@ -339,6 +345,11 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
         .collect();
 
     // Document shards.
+    let doc_bytes: usize = docs
+        .iter()
+        .map(|(_, s)| s.heading.len() + s.anchor.len() + s.text.len().min(TEXT_CAP * 3) + 8)
+        .sum();
+    let doc_shard_bytes = DOC_SHARD_BYTES.max(doc_bytes / MAX_DOC_SHARDS);
     let mut doc_files: Vec<String> = Vec::new();
     let mut starts: Vec<u32> = Vec::new();
     let mut current = String::new();
@@ -385,7 +396,7 @@ fn write_index(indexed: Vec<IndexedPage>, glossary: &[Term]) -> Vec<OutputFile> 
         current.push(']');
         size += current.len();
         entries.push(current.clone());
-        if size >= DOC_SHARD_BYTES {
+        if size >= doc_shard_bytes {
             flush(&mut entries, &mut shard_pages, &mut doc_files);
         }
     }
