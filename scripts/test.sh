@@ -12,5 +12,8 @@ bash scripts/setup-test-env.sh
 echo "== Rust tests (workspace, release profile: shared with the site build below)"
 cargo test --workspace --release
 
+echo "== Site search byte budget (a first query downloads at most 30 KB gzipped)"
+bash scripts/search-bench.sh --check
+
 echo "== WASM API in Node and the site in headless Chromium behind nginx"
 bash scripts/e2e.sh

@@ -15,6 +15,7 @@ pub mod init;
 pub mod output;
 pub mod render;
 pub mod rules_files;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod site_config;

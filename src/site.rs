@@ -138,7 +138,7 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
     let rules = rules_files::load(root);
     let tera = templates::load(root);
     match (config, tree, glossary, rules, tera) {
-        (Ok(config), Ok(tree), Ok(glossary), Ok(rules), Ok(tera)) => {
+        (Ok(config), Ok(mut tree), Ok(glossary), Ok(rules), Ok(tera)) => {
             if glossary.is_some() && tree.get(GLOSSARY_PATH).is_none() {
                 return Err(vec![BuildError::in_file(
                     &glossary_file,
@@ -147,6 +147,11 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
                          template = \"glossary.html\"로 두세요"
                     ),
                 )]);
+            }
+            if crate::search::enabled(&tera) {
+                for page in crate::search::generated_pages("templates/search.html") {
+                    tree.add_generated(page);
+                }
             }
             Ok(Loaded {
                 config,
@@ -213,7 +218,15 @@ pub fn render_site_with(
         errors.extend(loaded.rules.example_failures.iter().cloned());
         errors
     };
-    let pages = render::render_pages(&inputs).map_err(with_examples)?;
+    let mut pages = render::render_pages(&inputs).map_err(with_examples)?;
+    if crate::search::enabled(&loaded.tera) {
+        let order = crate::search::page_order(&loaded.tree);
+        files.extend(crate::search::index::build(
+            &mut pages,
+            &order,
+            &loaded.glossary,
+        ));
+    }
     let not_found =
         render::render_not_found(&inputs, base_path).map_err(|e| with_examples(vec![e]))?;
     files.push(OutputFile {

@@ -27,8 +27,8 @@ fn find<'a>(errors: &'a [BuildError], file: &str, needle: &str) -> &'a BuildErro
 fn the_minimal_fixture_is_valid() {
     let site = minimal_site();
     let report = check_site(site.path()).unwrap_or_else(|errors| panic!("{errors:#?}"));
-    // home, notice section, overview, glossary
-    assert_eq!(report.pages, 4);
+    // home, notice section, overview, glossary, search page and all-sections list
+    assert_eq!(report.pages, 6);
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn failed_build_leaves_the_previous_site_intact() {
     assert!(first.status.success(), "{}", stderr(&first));
     let index = root.join("out/notice/overview/index.html");
     let before = std::fs::read_to_string(&index).expect("built page");
-    assert!(String::from_utf8_lossy(&first.stdout).contains("페이지 4개"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("페이지 6개"));
 
     write(
         root,
