@@ -468,8 +468,8 @@ fn decide(
             (
                 SmallStatus::Small,
                 format!(
-                    "평균매출액등 {}이 {}({}) 기준 {}에 해당하므로 소기업입니다.",
-                    format_won(revenue),
+                    "평균매출액등 {} {}({}) 기준 {}에 해당하므로 소기업입니다.",
+                    crate::josa::attach(&format_won(revenue), "이"),
                     b.name,
                     b.code,
                     b.threshold_text
@@ -479,11 +479,11 @@ fn decide(
             (
                 SmallStatus::NotSmall,
                 format!(
-                    "평균매출액등 {}이 {}({}) 기준 {}을 넘으므로 소기업이 아닙니다.",
-                    format_won(revenue),
+                    "평균매출액등 {} {}({}) 기준 {} 넘으므로 소기업이 아닙니다.",
+                    crate::josa::attach(&format_won(revenue), "이"),
                     b.name,
                     b.code,
-                    b.threshold_text
+                    crate::josa::attach(&b.threshold_text, "을")
                 ),
             )
         };
@@ -493,8 +493,8 @@ fn decide(
         return (
             SmallStatus::Small,
             format!(
-                "평균매출액등 {}은 가능한 모든 업종 기준 이하이므로 어느 경우든 소기업입니다. ({reason})",
-                format_won(revenue)
+                "평균매출액등 {} 가능한 모든 업종 기준 이하이므로 어느 경우든 소기업입니다. ({reason})",
+                crate::josa::attach(&format_won(revenue), "은")
             ),
         );
     }
@@ -502,8 +502,8 @@ fn decide(
         return (
             SmallStatus::NotSmall,
             format!(
-                "평균매출액등 {}은 가능한 모든 업종 기준을 넘으므로 어느 경우든 소기업이 아닙니다. ({reason})",
-                format_won(revenue)
+                "평균매출액등 {} 가능한 모든 업종 기준을 넘으므로 어느 경우든 소기업이 아닙니다. ({reason})",
+                crate::josa::attach(&format_won(revenue), "은")
             ),
         );
     }

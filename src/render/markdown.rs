@@ -424,7 +424,13 @@ impl<'c, 'b> Pass<'c, 'b> {
                 let resolved = self.resolve_link(event, range.start);
                 out.push(resolved);
             }
-            Event::Start(Tag::Image { .. }) | Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                self.no_terms += 1;
+                let line = self.lines.line_of(range.start);
+                self.link_lines.entry(dest_url.to_string()).or_insert(line);
+                out.push(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
                 self.no_terms += 1;
                 out.push(event);
             }
@@ -560,6 +566,32 @@ impl<'c, 'b> Pass<'c, 'b> {
         result
     }
 
+    /// Remembers the line of every `href`/`src` value in raw HTML, so a broken one is reported
+    /// at its line.
+    fn record_raw_link_lines(&mut self, html: &str, offset: usize) {
+        let lower = html.to_ascii_lowercase();
+        for attr in ["href=", "src="] {
+            for (at, _) in lower.match_indices(attr) {
+                let start = at + attr.len();
+                let Some(quote) = html[start..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\''))
+                else {
+                    continue;
+                };
+                let value_start = start + 1;
+                let Some(len) = html[value_start..].find(quote) else {
+                    continue;
+                };
+                let line = self.lines.line_of(offset + value_start);
+                self.link_lines
+                    .entry(html[value_start..value_start + len].to_string())
+                    .or_insert(line);
+            }
+        }
+    }
+
     /// Raw HTML passes through, with `@/` links resolved; text inside a raw `<a>` gets no term link.
     fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
         let html = if html.contains(CONTENT_LINK_PREFIX) {
@@ -567,6 +599,7 @@ impl<'c, 'b> Pass<'c, 'b> {
         } else {
             html
         };
+        self.record_raw_link_lines(&html, offset);
         let lower = html.to_ascii_lowercase();
         let opens = lower.matches("<a ").count() + lower.matches("<a>").count();
         let closes = lower.matches("</a>").count();
