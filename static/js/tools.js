@@ -451,8 +451,10 @@ class Tool {
     });
   }
 
+  /** The tool's `<template data-result=kind>`; for errors, else the page's shared one. */
   template(kind) {
-    return this.scope.querySelector(`template[data-result="${kind}"]`);
+    const own = this.scope.querySelector(`template[data-result="${kind}"]`);
+    return own ?? (kind === "error" ? document.getElementById("tool-ui-result-error") : null);
   }
 
   fillResult(envelope, ok, errors, targetOf) {
