@@ -56,7 +56,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement};
 
-/// Mounts every `form[data-tool]` on the page. Called once by `static/js/engine.js`.
+/// Mounts every `form[data-tool]` on the page, except `data-ui="js"` forms (those are mounted by
+/// `static/js/tools.js`). Called once by `static/js/engine.js`.
 #[wasm_bindgen]
 pub fn hydrate(engine: &Engine) {
     let Some(doc) = document() else { return };
@@ -65,7 +66,7 @@ pub fn hydrate(engine: &Engine) {
         .body()
         .and_then(|b| b.get_attribute("data-root"))
         .unwrap_or_else(|| "./".to_string());
-    for form in all(&doc, "form[data-tool]") {
+    for form in all(&doc, "form[data-tool]:not([data-ui='js'])") {
         let scope = form
             .closest(".tool")
             .ok()
