@@ -191,7 +191,7 @@ describe("사업비 계산기", () => {
     await fillPlan(page, AT_CAPS, MANDATORY);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      planResult(page).locator("a.csv-download").click(),
+      planResult(page).locator(".csv-download").click(),
     ]);
     assert.equal(download.suggestedFilename(), "사업비-계획.csv");
     const file = await download.path();

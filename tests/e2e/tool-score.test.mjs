@@ -168,7 +168,7 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     await page.locator("#score-sales_growth-rate").fill("12");
     await indicator(page, 0, "p_output_per_hour", "100", "120");
     const read = async (result, name) => {
-      const [download] = await Promise.all([page.waitForEvent("download"), result.locator("a.csv-download").click()]);
+      const [download] = await Promise.all([page.waitForEvent("download"), result.locator(".csv-download").click()]);
       assert.equal(download.suggestedFilename(), name);
       const bytes = fs.readFileSync(await download.path());
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${name}: UTF-8 BOM`);
