@@ -7,8 +7,6 @@
 //! JS `Error` (constructor) or a JSON error envelope (`eval`).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod ui;
-
 use af_engine::rules::Rules;
 use wasm_bindgen::prelude::*;
 
