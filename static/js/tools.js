@@ -102,9 +102,17 @@ class Tool {
   }
 
   listen() {
+    // A radio or checkbox fires `input` then `change`, a text field `change` after its `input`s:
+    // a `change` right after an `input` of the same element is not evaluated twice.
+    let lastInput = null;
     const onInput = (e) => {
       const name = e.target?.getAttribute?.("name");
       if (!name) return;
+      if (e.type === "change" && lastInput === e.target) {
+        lastInput = null;
+        return;
+      }
+      lastInput = e.type === "input" ? e.target : null;
       this.touched.add(name);
       this.refresh(true);
     };
@@ -532,7 +540,7 @@ class Tool {
     const snap = this.snapshot();
     const path = location.pathname + location.search;
     const url = Object.keys(snap).length ? `${path}#${core.encodeFragment(snap)}` : path;
-    history.replaceState(null, "", url);
+    if (url !== path + location.hash) history.replaceState(null, "", url);
   }
 
   status(text) {
@@ -610,6 +618,8 @@ function questionLabel(q) {
 }
 
 const mounted = new WeakSet();
+/** The mounted tools of this page (for tests and page-specific extras). */
+export const mountedTools = [];
 
 /** Mounts the page's `data-ui="js"` tool forms (once each); resolves when done. */
 export async function mountTools() {
@@ -629,6 +639,7 @@ export async function mountTools() {
     const tool = new Tool(form, engine);
     tool.mount();
     tools.push(tool);
+    mountedTools.push(tool);
   }
   return tools;
 }
