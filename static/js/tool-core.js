@@ -268,12 +268,20 @@ export function truthy(v) {
   return v !== null && typeof v === "object";
 }
 
-/** Evaluates `path`, `path==literal` or `path!=literal` (literal compared as text). */
+/**
+ * Evaluates `path`, `path==literal` or `path!=literal` (literal compared as text); a right-hand
+ * side starting with `$` (`$root.level`, `$index`) is a path, compared with the left value.
+ */
 export function testCondition(expr, scope, ctx = {}) {
   const m = /^(.*?)(==|!=)(.*)$/.exec(String(expr));
   if (!m) return truthy(lookup(scope, expr, ctx));
   const v = lookup(scope, m[1], ctx);
-  const same = v !== undefined && v !== null && String(v) === m[3].trim();
+  const rhs = m[3].trim();
+  let same;
+  if (rhs.startsWith("$")) {
+    const w = lookup(scope, rhs, ctx);
+    same = v === undefined || v === null || w === undefined || w === null ? (v ?? null) === (w ?? null) : String(v) === String(w);
+  } else same = v !== undefined && v !== null && String(v) === rhs;
   return m[2] === "==" ? same : !same;
 }
 

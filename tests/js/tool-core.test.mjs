@@ -98,6 +98,10 @@ test("binder paths, filters, truthiness and conditions", () => {
   assert.equal(core.testCondition("reasons[outcome=b]", root), true);
   assert.equal(core.testCondition("reasons[outcome=z]", root), false);
   assert.equal(core.testCondition("missing!=x", root), true);
+  const lv = { level: 2, level_lower_bound: 0 };
+  assert.equal(core.testCondition("level_lower_bound!=$root.level", lv, { root: lv }), true);
+  assert.equal(core.testCondition("level==$root.level", lv, { root: lv }), true);
+  assert.equal(core.testCondition("missing==$root.nothing", lv, { root: lv }), true, "both absent");
 });
 
 test("numbers get thousands separators", () => {
