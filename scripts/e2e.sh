@@ -86,6 +86,6 @@ echo "== e2e: nginx serves $base_url"
 mkdir -p target/e2e
 t0=$(date +%s)
 # A hung browser test fails after 2 minutes, and the whole run after 40, instead of blocking CI.
-BASE_URL=$base_url SITE_DIR=$site_dir E2E_OUT_DIR=$repo/target/e2e \
+BASE_URL=$base_url SITE_DIR=$site_dir E2E_OUT_DIR=$repo/target/e2e NGINX_ACCESS_LOG=$tmp/access.log \
     timeout 2400 node --test --test-reporter=spec --test-timeout=120000 ${E2E_TESTS:-tests/js/ tests/wasm-node/ tests/e2e/}
 echo "== e2e: tests took $(( $(date +%s) - t0 )) s (all of e2e.sh: $(( $(date +%s) - start )) s)"
