@@ -102,6 +102,27 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     await page.close();
   });
 
+  test("the written-evaluation points and the bonus are shown apart; the bonus counts in the 현장평가 score", async () => {
+    const page = await open();
+    for (const [id, v] of [["sales_growth", "12"], ["operating_profit_growth", "10"], ["debt_ratio", "50"]]) {
+      await page.locator(`#score-${id}-rate`).fill(v);
+    }
+    await page.locator("label[for='score-export-yes']").click();
+    for (const id of ["level_check", "solution_utilization"]) await page.locator(`label[for='score-bonus-${id}-yes']`).click();
+    const written = await scoreResult(page).locator(".score-written").innerText();
+    assert.match(written, /서면평가 기업 역량 20점 \/ 20점/);
+    assert.doesNotMatch(written, /가점/);
+    const bonus = scoreResult(page).locator(".score-bonus");
+    assert.match(await bonus.innerText(), /가점 5점[\s\S]*서면평가 점수에 더하지 않고[\s\S]*현장평가 점수에 더합니다/);
+    const href = await bonus.locator("a.tool-cite").getAttribute("href");
+    assert.equal(new URL(href, page.url()).pathname.endsWith("/notice/04-evaluation/"), true, href);
+    assert.equal(new URL(href, page.url()).hash, "#evaluation-procedure");
+    const text = await scoreResult(page).innerText();
+    assert.doesNotMatch(text, /합계/);
+    assert.doesNotMatch(text, /\+ 가점/);
+    await page.close();
+  });
+
   test("bad input gets a message at the field and the error summary on submit", async () => {
     const page = await open();
     for (const value of ["abc", "3억억"]) {
