@@ -493,6 +493,7 @@ class Tool {
     if (!frag) return;
     const holder = document.createElement("div");
     holder.append(frag);
+    scopeIds(holder, `${this.form.id || this.name}-`);
     const html = holder.innerHTML;
     if (html !== this.lastResult) {
       section.replaceChildren(...holder.childNodes);
@@ -606,6 +607,29 @@ class Tool {
     const table = this.scope.querySelector(button.getAttribute("data-csv-table") ?? ".tool-result table");
     if (!table) return;
     downloadCsv(button.getAttribute("data-filename") ?? `${this.name}.csv`, tableRows(table));
+  }
+}
+
+const ID_REFS = ["aria-labelledby", "aria-describedby", "aria-controls", "for", "headers"];
+
+/**
+ * Ids written in a result template are the tool's own: they get the form's id as a prefix (a page
+ * may show several results), and references to them (`aria-*`, `for`, `headers`, `href="#…"`) follow.
+ */
+function scopeIds(root, prefix) {
+  const ids = new Set();
+  for (const el of root.querySelectorAll("[id]")) {
+    ids.add(el.id);
+    el.id = prefix + el.id;
+  }
+  if (!ids.size) return;
+  const map = (v) => v.split(/\s+/).map((t) => (ids.has(t) ? prefix + t : t)).join(" ");
+  for (const name of ID_REFS) {
+    for (const el of root.querySelectorAll(`[${name}]`)) el.setAttribute(name, map(el.getAttribute(name)));
+  }
+  for (const a of root.querySelectorAll("a[href^='#']")) {
+    const id = a.getAttribute("href").slice(1);
+    if (ids.has(id)) a.setAttribute("href", `#${prefix}${id}`);
   }
 }
 
