@@ -204,6 +204,8 @@ describe("신청자격 자가진단", () => {
     const page = await open();
     await complete(page, "adopter", ELIGIBLE_ADOPTER);
     const weight = await pageWeight(page);
+    const urls = weight.files.map((f) => f.url);
+    assert.deepEqual(urls.filter((u, i) => urls.indexOf(u) !== i), [], "each file is fetched once (preloads are used)");
     const times = await inputToResultTimes(page, { result: ".tool-result", a: "q-closed-yes", b: "q-closed-no" });
     report.weight = weight;
     report.input_to_result_ms = { median: times[10], max: times[19], runs: times.length };
