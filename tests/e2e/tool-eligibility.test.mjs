@@ -255,6 +255,21 @@ describe("신청자격 자가진단", () => {
     await page.close();
   });
 
+  test("처음부터 다시 clears the answers, the link state and the messages, and returns to the first step", async () => {
+    const page = await open();
+    await complete(page, "adopter", ELIGIBLE_ADOPTER);
+    assert.match(page.url(), /#v1=/);
+    await page.locator("[data-action='reset']").click();
+    assert.equal(await visibleStep(page).getAttribute("id"), "step-role");
+    assert.equal(await page.locator("input[name='role']:checked").count(), 0);
+    assert.equal(await page.locator("input:checked").count(), 0);
+    assert.doesNotMatch(page.url(), /#v1=/);
+    assert.match(await page.locator(".tool-status").innerText(), /모두 지웠습니다/);
+    assert.equal(await page.locator(".tool-field-error").count(), 0);
+    assert.equal(await page.locator(".tool-error-summary").isVisible(), false);
+    await page.close();
+  });
+
   test("with the engine blocked the page says so in Korean and the questions stay readable", async () => {
     const other = await launch();
     try {
