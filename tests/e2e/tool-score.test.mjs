@@ -300,6 +300,30 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     }
   });
 
+  test("390 px phone: the score table fits, the KPI table is a named, focusable scroll region with a visible cue, the page never scrolls sideways", async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator("#score-sales_growth-rate").fill("12");
+    await indicator(page, 0, "p_output_per_hour", "100", "120");
+    const scoreTable = scoreResult(page).locator(".table-wrap").first();
+    const fits = await scoreTable.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.equal(fits, true, "the score table fits 390 px");
+    assert.match(await itemRow(page, "sales_growth").innerText(), /5점/);
+    const region = kpiResult(page).locator(".table-scroll");
+    assert.equal(await region.getAttribute("role"), "region");
+    assert.equal(await region.getAttribute("tabindex"), "0");
+    assert.match(await page.locator(`#${await region.getAttribute("aria-labelledby")}`).innerText(), /성과지표 계획/);
+    if (await region.evaluate((el) => el.scrollWidth > el.clientWidth)) {
+      assert.equal(await kpiResult(page).locator(".table-scroll-hint").isVisible(), true, "the cue that more is to the side");
+      await region.focus();
+      for (let i = 0; i < 60; i++) await page.keyboard.press("ArrowRight");
+      const last = await region.locator("thead th").last().boundingBox();
+      assert.ok(last && last.x + last.width <= 391, `판단 column at ${JSON.stringify(last)}`);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "no sideways page scroll");
+    await page.close();
+  });
+
   test("no console errors and no request outside the site", () => {
     assert.deepEqual(browser.consoleErrors, []);
     assert.deepEqual(browser.outside, []);
