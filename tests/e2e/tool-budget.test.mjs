@@ -329,6 +329,8 @@ describe("사업비 계산기", () => {
     // while the row labels stay in view.
     await region.focus();
     for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+    // Arrow keys scroll smoothly: wait until the region has come to rest at its right end.
+    await page.waitForFunction((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1, await region.elementHandle());
     const last = await region.locator("thead th").last().boundingBox();
     assert.ok(last && last.x >= 0 && last.x + last.width <= 391, `전체 column at ${JSON.stringify(last)}`);
     const label = await region.locator("tr[data-row='total'] th").boundingBox();

@@ -317,6 +317,8 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
       assert.equal(await kpiResult(page).locator(".table-scroll-hint").isVisible(), true, "the cue that more is to the side");
       await region.focus();
       for (let i = 0; i < 60; i++) await page.keyboard.press("ArrowRight");
+      // Arrow keys scroll smoothly: wait until the region has come to rest at its right end.
+      await page.waitForFunction((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1, await region.elementHandle());
       const last = await region.locator("thead th").last().boundingBox();
       assert.ok(last && last.x + last.width <= 391, `판단 column at ${JSON.stringify(last)}`);
     }
