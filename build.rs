@@ -158,14 +158,11 @@ fn build_wasm_crate(
     module: &PageModule,
 ) -> Result<PathBuf, String> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let mut features: Vec<String> = module
+    let features: Vec<String> = module
         .rules
         .iter()
         .map(|rules| format!("af-engine/{rules}"))
         .collect();
-    if module.ui {
-        features.push("ui".to_string());
-    }
     let mut cmd = Command::new(&cargo);
     cmd.current_dir(manifest_dir)
         .args(["build", "-p", "af-wasm", "--target", WASM_TARGET])

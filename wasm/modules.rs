@@ -10,8 +10,7 @@
 // - `templates`: the page templates (`template = "…"` in a page's front matter) that load it;
 // - `rules`: rules files (`content/rules/<name>.toml`) = af-engine features: the module answers
 //   the tools that read them (see `dispatch` in engine/src/api.rs), and the page's rules data
-//   holds only these sections. `money` is in every module;
-// - `ui`: also include the Rust DOM layer (wasm/src/ui) for forms not yet ported to static/js.
+//   holds only these sections. `money` is in every module.
 
 /// One browser module (see the table below).
 #[allow(dead_code)] // each reader uses some of the fields
@@ -19,7 +18,6 @@ pub struct PageModule {
     pub name: &'static str,
     pub templates: &'static [&'static str],
     pub rules: &'static [&'static str],
-    pub ui: bool,
 }
 
 pub const PAGE_MODULES: &[PageModule] = &[
@@ -27,24 +25,20 @@ pub const PAGE_MODULES: &[PageModule] = &[
         name: "eligibility",
         templates: &["tools/eligibility.html"],
         rules: &["eligibility"],
-        ui: true,
     },
     PageModule {
         name: "budget",
         templates: &["tools/budget.html"],
         rules: &["budget", "small_business"],
-        ui: true,
     },
     PageModule {
         name: "score",
         templates: &["tools/score.html"],
         rules: &["score", "kpi"],
-        ui: true,
     },
     PageModule {
         name: "self-assessment",
         templates: &["tools/self-assessment.html"],
         rules: &["autonomy"],
-        ui: true,
     },
 ];

@@ -54,8 +54,6 @@ async function load() {
   ]);
   await module.default();
   const engine = new module.Engine(rules);
-  // Transitional: the Rust page layer mounts the forms not yet ported to tools.js.
-  if (typeof module.hydrate === "function") module.hydrate(engine);
   const run =
     typeof engine.run === "function"
       ? (tool, input) => engine.run(tool, input)

@@ -102,9 +102,17 @@ class Tool {
   }
 
   listen() {
+    // A radio or checkbox fires `input` then `change`, a text field `change` after its `input`s:
+    // a `change` right after an `input` of the same element is not evaluated twice.
+    let lastInput = null;
     const onInput = (e) => {
       const name = e.target?.getAttribute?.("name");
       if (!name) return;
+      if (e.type === "change" && lastInput === e.target) {
+        lastInput = null;
+        return;
+      }
+      lastInput = e.type === "input" ? e.target : null;
       this.touched.add(name);
       this.refresh(true);
     };
@@ -485,6 +493,7 @@ class Tool {
     if (!frag) return;
     const holder = document.createElement("div");
     holder.append(frag);
+    scopeIds(holder, `${this.form.id || this.name}-`);
     const html = holder.innerHTML;
     if (html !== this.lastResult) {
       section.replaceChildren(...holder.childNodes);
@@ -532,7 +541,7 @@ class Tool {
     const snap = this.snapshot();
     const path = location.pathname + location.search;
     const url = Object.keys(snap).length ? `${path}#${core.encodeFragment(snap)}` : path;
-    history.replaceState(null, "", url);
+    if (url !== path + location.hash) history.replaceState(null, "", url);
   }
 
   status(text) {
@@ -601,6 +610,29 @@ class Tool {
   }
 }
 
+const ID_REFS = ["aria-labelledby", "aria-describedby", "aria-controls", "for", "headers"];
+
+/**
+ * Ids written in a result template are the tool's own: they get the form's id as a prefix (a page
+ * may show several results), and references to them (`aria-*`, `for`, `headers`, `href="#…"`) follow.
+ */
+function scopeIds(root, prefix) {
+  const ids = new Set();
+  for (const el of root.querySelectorAll("[id]")) {
+    ids.add(el.id);
+    el.id = prefix + el.id;
+  }
+  if (!ids.size) return;
+  const map = (v) => v.split(/\s+/).map((t) => (ids.has(t) ? prefix + t : t)).join(" ");
+  for (const name of ID_REFS) {
+    for (const el of root.querySelectorAll(`[${name}]`)) el.setAttribute(name, map(el.getAttribute(name)));
+  }
+  for (const a of root.querySelectorAll("a[href^='#']")) {
+    const id = a.getAttribute("href").slice(1);
+    if (ids.has(id)) a.setAttribute("href", `#${prefix}${id}`);
+  }
+}
+
 /** The label of a question: `data-summary-label`, else its legend's `.tool-q-text` or text. */
 function questionLabel(q) {
   const own = q.getAttribute("data-summary-label");
@@ -610,6 +642,8 @@ function questionLabel(q) {
 }
 
 const mounted = new WeakSet();
+/** The mounted tools of this page (for tests and page-specific extras). */
+export const mountedTools = [];
 
 /** Mounts the page's `data-ui="js"` tool forms (once each); resolves when done. */
 export async function mountTools() {
@@ -629,6 +663,7 @@ export async function mountTools() {
     const tool = new Tool(form, engine);
     tool.mount();
     tools.push(tool);
+    mountedTools.push(tool);
   }
   return tools;
 }

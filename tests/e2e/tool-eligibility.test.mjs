@@ -204,6 +204,8 @@ describe("신청자격 자가진단", () => {
     const page = await open();
     await complete(page, "adopter", ELIGIBLE_ADOPTER);
     const weight = await pageWeight(page);
+    const urls = weight.files.map((f) => f.url);
+    assert.deepEqual(urls.filter((u, i) => urls.indexOf(u) !== i), [], "each file is fetched once (preloads are used)");
     const times = await inputToResultTimes(page, { result: ".tool-result", a: "q-closed-yes", b: "q-closed-no" });
     report.weight = weight;
     report.input_to_result_ms = { median: times[10], max: times[19], runs: times.length };
@@ -250,6 +252,21 @@ describe("신청자격 자가진단", () => {
     assert.equal(await step.locator("#q-planning_staff").isVisible(), false);
     await page.locator("label[for='q-planning_regional_tp-unknown']").click();
     assert.equal(await step.locator("#q-planning_staff").isVisible(), true);
+    await page.close();
+  });
+
+  test("처음부터 다시 clears the answers, the link state and the messages, and returns to the first step", async () => {
+    const page = await open();
+    await complete(page, "adopter", ELIGIBLE_ADOPTER);
+    assert.match(page.url(), /#v1=/);
+    await page.locator("[data-action='reset']").click();
+    assert.equal(await visibleStep(page).getAttribute("id"), "step-role");
+    assert.equal(await page.locator("input[name='role']:checked").count(), 0);
+    assert.equal(await page.locator("input:checked").count(), 0);
+    assert.doesNotMatch(page.url(), /#v1=/);
+    assert.match(await page.locator(".tool-status").innerText(), /모두 지웠습니다/);
+    assert.equal(await page.locator(".tool-field-error").count(), 0);
+    assert.equal(await page.locator(".tool-error-summary").isVisible(), false);
     await page.close();
   });
 

@@ -115,6 +115,8 @@ describe("자율형공장 구축수준 자가진단", () => {
     const page = await open();
     await complete(page);
     const weight = await pageWeight(page);
+    const urls = weight.files.map((f) => f.url);
+    assert.deepEqual(urls.filter((u, i) => urls.indexOf(u) !== i), [], "each file is fetched once (preloads are used)");
     const times = await inputToResultTimes(page, { result: ".tool-result", a: "q-twin_scope-twin_l2", b: "q-twin_scope-twin_l3" });
     writeReport("tool-self-assessment.json", { weight, input_to_result_ms: { median: times[10], max: times[19] } });
     console.log(

@@ -49,7 +49,8 @@ test("the #v1= state round-trips, Korean included, and matches the Rust encoder'
   const frag = core.encodeFragment(snap);
   assert.match(frag, /^v1=[A-Za-z0-9_-]+$/);
   assert.deepEqual(core.decodeFragment(`#${frag}`), snap);
-  // Written by wasm/src/ui/state.rs (base64url without padding of the JSON text).
+  // Written by the former Rust page layer (base64url without padding of the JSON text): old
+  // share links keep working.
   assert.deepEqual(core.decodeFragment("#v1=eyJyb2xlIjoi7JWEIn0"), { role: "아" });
   assert.equal(core.encodeFragment({ role: "아" }), "v1=eyJyb2xlIjoi7JWEIn0");
   for (const bad of ["#section", "#v2=e30", "#v1=!!", "#v1=WzFd", "#v1=_w"]) assert.equal(core.decodeFragment(bad), null, bad);

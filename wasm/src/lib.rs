@@ -10,9 +10,6 @@
 //! (constructor) or an error envelope (`eval`, `run`).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[cfg(feature = "ui")]
-pub mod ui;
-
 mod js;
 
 use af_engine::rules::Rules;
