@@ -135,7 +135,10 @@ pub struct PageView<'a> {
     /// Content path (`notice/01-overview`).
     pub path: &'a str,
     pub content: &'a str,
+    /// Nested by heading level (h2 → h3).
     pub toc: &'a [TocEntry],
+    /// Number of entries at every level (the TOC shows from two).
+    pub toc_len: usize,
     pub is_home: bool,
     pub is_section: bool,
 }
