@@ -58,6 +58,12 @@ const MANDATORY = {
   "budget-y1-escrow_fee-cash": "45만원",
 };
 
+/** The site's scroll cue (.table-scroll::before) is shown on the region. */
+const cueShown = (el) => {
+  const cue = getComputedStyle(el, "::before");
+  return cue.display !== "none" && cue.content !== "none" && cue.content !== "normal";
+};
+
 describe("사업비 계산기", () => {
   test("start state: three tools hydrated, the largest-support helper already answers, axe finds nothing", async () => {
     const page = await open();
@@ -323,12 +329,14 @@ describe("사업비 계산기", () => {
     assert.match(await region.locator("thead").innerText(), /1차년도[\s\S]*2차년도[\s\S]*전체/);
     const size = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     if (size.scroll > size.client) {
-      assert.equal(await planResult(page).locator(".table-scroll-hint").isVisible(), true, "the cue that more is to the side");
+      assert.equal(await region.evaluate(cueShown), true, "the cue that more is to the side");
     }
     // Keyboard: the region takes focus and the arrow keys bring the last column (전체) into view,
     // while the row labels stay in view.
     await region.focus();
     for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+    // Arrow keys scroll smoothly: wait until the region has come to rest at its right end.
+    await page.waitForFunction((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1, await region.elementHandle());
     const last = await region.locator("thead th").last().boundingBox();
     assert.ok(last && last.x >= 0 && last.x + last.width <= 391, `전체 column at ${JSON.stringify(last)}`);
     const label = await region.locator("tr[data-row='total'] th").boundingBox();

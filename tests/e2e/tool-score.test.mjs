@@ -48,6 +48,12 @@ async function own(page, i, name, unit, direction, baseline, target) {
   await page.locator(`#kpi-own-${i}-target`).fill(target);
 }
 
+/** The site's scroll cue (.table-scroll::before) is shown on the region. */
+const cueShown = (el) => {
+  const cue = getComputedStyle(el, "::before");
+  return cue.display !== "none" && cue.content !== "none" && cue.content !== "normal";
+};
+
 describe("기업역량 점수·성과지표 계획 점검", () => {
   test("start state: both tools hydrated with a first result, axe finds nothing", async () => {
     const page = await open();
@@ -314,9 +320,11 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     assert.equal(await region.getAttribute("tabindex"), "0");
     assert.match(await page.locator(`#${await region.getAttribute("aria-labelledby")}`).innerText(), /성과지표 계획/);
     if (await region.evaluate((el) => el.scrollWidth > el.clientWidth)) {
-      assert.equal(await kpiResult(page).locator(".table-scroll-hint").isVisible(), true, "the cue that more is to the side");
+      assert.equal(await region.evaluate(cueShown), true, "the cue that more is to the side");
       await region.focus();
       for (let i = 0; i < 60; i++) await page.keyboard.press("ArrowRight");
+      // Arrow keys scroll smoothly: wait until the region has come to rest at its right end.
+      await page.waitForFunction((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1, await region.elementHandle());
       const last = await region.locator("thead th").last().boundingBox();
       assert.ok(last && last.x + last.width <= 391, `판단 column at ${JSON.stringify(last)}`);
     }
