@@ -61,8 +61,8 @@ pub fn tools() -> js_sys::Array {
 }
 
 /// Reads a Korean money string (eok/man units or plain digits, see `af_engine::money`) for a form
-/// that shows the amount as the visitor types. Returns the same JSON envelope as the `money` tool (it is that tool), so the
-/// page handles one shape; never throws.
+/// that shows the amount as the visitor types. Returns the same JSON envelope as the `money` tool
+/// (it is that tool), so the page handles one shape; never throws.
 #[wasm_bindgen]
 pub fn parse_won(text: &str) -> String {
     let input = serde_json::json!({ "value": text });
