@@ -1,12 +1,14 @@
-//! Builds the browser engine (`af-wasm`) and prepares it for embedding, so that the single command
-//! `cargo run --release -- build` produces a site with the engine inside.
+//! Builds the browser engine (`af-wasm`), one module per kind of tool page, and prepares the
+//! modules for embedding, so that the single command `cargo run --release -- build` produces a
+//! site with the engine inside.
 //!
 //! Steps: make sure the `wasm32-unknown-unknown` target exists (installing it through rustup on a
-//! fresh machine), run a nested `cargo build -p af-wasm` for that target with the `wasm-release`
-//! profile into `<target>/wasm-build` (its own lock, so it cannot deadlock with this build), run
-//! wasm-bindgen (`--target web`) as a library, then give both files content-hashed names so that
-//! a static server may cache them forever. `src/wasm_assets.rs` embeds the results from `OUT_DIR`
-//! through the `AF_WASM_JS_NAME` / `AF_WASM_WASM_NAME` variables set here.
+//! fresh machine); for each row of `wasm/modules.rs`, run a nested `cargo build -p af-wasm` for
+//! that target with the `wasm-release` profile and that row's engine features, into
+//! `<target>/wasm-build` (its own lock, so it cannot deadlock with this build; the rows share the
+//! compiled dependencies), run wasm-bindgen (`--target web`) as a library, then give both files
+//! content-hashed names so that a static server may cache them forever. `src/wasm_assets.rs`
+//! embeds the results through `OUT_DIR/page_modules.rs`, written here.
 //!
 //! A failure anywhere fails the build with a message: a site must never ship without its engine.
 
@@ -17,8 +19,10 @@ use std::process::{Command, Stdio};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WASM_PROFILE: &str = "wasm-release";
-/// Stem of the emitted files (`af_engine.js`, `af_engine_bg.wasm`) before hashing.
+/// Stem of the emitted files (`af_engine-<module>.js`, `af_engine-<module>_bg.wasm`) before hashing.
 const STEM: &str = "af_engine";
+
+include!("wasm/modules.rs");
 
 fn main() {
     if let Err(message) = run() {
@@ -43,9 +47,24 @@ fn run() -> Result<(), String> {
 
     ensure_wasm_target()?;
     let wasm_target_dir = target_dir(&out_dir)?.join("wasm-build");
-    let raw_wasm = build_wasm_crate(&manifest_dir, &wasm_target_dir)?;
-    let (js, wasm) = bindgen(&raw_wasm)?;
-    emit(&out_dir, js, wasm)
+    let mut table = String::from(
+        "// Written by build.rs: the built browser modules, in the order of wasm/modules.rs.\n\
+         pub static BUILT_MODULES: &[BuiltModule] = &[\n",
+    );
+    for module in PAGE_MODULES {
+        let started = std::time::Instant::now();
+        let raw_wasm = build_wasm_crate(&manifest_dir, &wasm_target_dir, module)?;
+        let stem = format!("{STEM}-{}", module.name);
+        let (js, wasm) = bindgen(&raw_wasm, &stem)?;
+        table.push_str(&emit(&out_dir, &stem, js, wasm)?);
+        eprintln!(
+            "afsite build.rs: module {} built in {:.1} s",
+            module.name,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    table.push_str("];\n");
+    write(&out_dir.join("page_modules.rs"), table.as_bytes())
 }
 
 fn env_var(name: &str) -> Result<String, String> {
@@ -131,14 +150,25 @@ fn target_dir(out_dir: &Path) -> Result<PathBuf, String> {
     })
 }
 
-/// Runs `cargo build -p af-wasm --target wasm32-unknown-unknown --profile wasm-release` and
-/// returns the path of the raw `.wasm`.
-fn build_wasm_crate(manifest_dir: &Path, target_dir: &Path) -> Result<PathBuf, String> {
+/// Runs `cargo build -p af-wasm --target wasm32-unknown-unknown --profile wasm-release` with the
+/// module's features and returns the path of the raw `.wasm`.
+fn build_wasm_crate(
+    manifest_dir: &Path,
+    target_dir: &Path,
+    module: &PageModule,
+) -> Result<PathBuf, String> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let features: Vec<String> = module
+        .rules
+        .iter()
+        .map(|rules| format!("af-engine/{rules}"))
+        .collect();
     let mut cmd = Command::new(&cargo);
     cmd.current_dir(manifest_dir)
         .args(["build", "-p", "af-wasm", "--target", WASM_TARGET])
-        .args(["--profile", WASM_PROFILE])
+        .args(["--profile", WASM_PROFILE, "--no-default-features"])
+        .arg("--features")
+        .arg(features.join(","))
         .arg("--target-dir")
         .arg(target_dir);
     // Variables cargo or clippy set for this build script that must not leak into the nested
@@ -177,11 +207,11 @@ fn build_wasm_crate(manifest_dir: &Path, target_dir: &Path) -> Result<PathBuf, S
 }
 
 /// Runs wasm-bindgen for ES-module pages (`--target web`) and returns (JS glue, final wasm).
-fn bindgen(raw_wasm: &Path) -> Result<(String, Vec<u8>), String> {
+fn bindgen(raw_wasm: &Path, stem: &str) -> Result<(String, Vec<u8>), String> {
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(raw_wasm)
-        .out_name(STEM)
+        .out_name(stem)
         .web(true)
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?
         .typescript(false)
@@ -206,12 +236,13 @@ fn bindgen(raw_wasm: &Path) -> Result<(String, Vec<u8>), String> {
     Ok((js, wasm))
 }
 
-/// Writes `af_engine.js` and `af_engine_bg.wasm` into `OUT_DIR` and exports their published,
-/// content-hashed names. The glue's default `.wasm` URL is rewritten to the hashed name, so
-/// `await init()` finds the module next to the glue under any sub-path.
-fn emit(out_dir: &Path, js: String, wasm: Vec<u8>) -> Result<(), String> {
-    let wasm_name = format!("{STEM}_bg.{}.wasm", hash8(&wasm));
-    let default_url = format!("new URL('{STEM}_bg.wasm', import.meta.url)");
+/// Writes `<stem>.js` and `<stem>_bg.wasm` into `OUT_DIR` and returns their row of the
+/// `BUILT_MODULES` table, with their published, content-hashed names. The glue's default `.wasm`
+/// URL is rewritten to the hashed name, so `await init()` finds the module next to the glue under
+/// any sub-path.
+fn emit(out_dir: &Path, stem: &str, js: String, wasm: Vec<u8>) -> Result<String, String> {
+    let wasm_name = format!("{stem}_bg.{}.wasm", hash8(&wasm));
+    let default_url = format!("new URL('{stem}_bg.wasm', import.meta.url)");
     let hashed_url = format!("new URL('{wasm_name}', import.meta.url)");
     let count = js.matches(&default_url).count();
     if count != 1 {
@@ -221,13 +252,18 @@ fn emit(out_dir: &Path, js: String, wasm: Vec<u8>) -> Result<(), String> {
         ));
     }
     let js = js.replace(&default_url, &hashed_url);
-    let js_name = format!("{STEM}.{}.js", hash8(js.as_bytes()));
+    let js_name = format!("{stem}.{}.js", hash8(js.as_bytes()));
 
-    write(&out_dir.join(format!("{STEM}.js")), js.as_bytes())?;
-    write(&out_dir.join(format!("{STEM}_bg.wasm")), &wasm)?;
-    println!("cargo:rustc-env=AF_WASM_JS_NAME={js_name}");
-    println!("cargo:rustc-env=AF_WASM_WASM_NAME={wasm_name}");
-    Ok(())
+    let js_path = out_dir.join(format!("{stem}.js"));
+    let wasm_path = out_dir.join(format!("{stem}_bg.wasm"));
+    write(&js_path, js.as_bytes())?;
+    write(&wasm_path, &wasm)?;
+    Ok(format!(
+        "    BuiltModule {{ js_name: {js_name:?}, js: include_bytes!({:?}), \
+         wasm_name: {wasm_name:?}, wasm: include_bytes!({:?}) }},\n",
+        js_path.display().to_string(),
+        wasm_path.display().to_string()
+    ))
 }
 
 /// Writes only when the content differs, so an unchanged engine does not touch `include_bytes!`

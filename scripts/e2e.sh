@@ -3,7 +3,7 @@
 # headless-Chromium tests against it. Any part that cannot run (build, nginx, Chromium) fails the
 # command; nothing is skipped.
 #
-# Usage: scripts/e2e.sh [--site DIR]
+# Usage: [E2E_TESTS="tests/e2e/x.test.mjs …"] scripts/e2e.sh [--site DIR]
 #   --site DIR  test an already built site (the contents of public/) instead of building one;
 #               it is copied under the sub-path like a fresh build.
 # Run scripts/setup-test-env.sh first on a fresh machine (scripts/test.sh does).
@@ -95,7 +95,7 @@ t0=$(date +%s)
 # A hung browser test fails after 2 minutes, and the whole run after 40, instead of blocking CI.
 # E2E_TESTS narrows the run to some test files (default: all).
 # shellcheck disable=SC2086
-BASE_URL=$base_url SITE_DIR=$site_dir E2E_OUT_DIR=$repo/target/e2e \
+BASE_URL=$base_url SITE_DIR=$site_dir E2E_OUT_DIR=$repo/target/e2e NGINX_ACCESS_LOG=$tmp/access.log \
     SECOND_BASE_URL="http://127.0.0.1:$port$second_base" SECOND_SITE_DIR=$second_dir \
-    timeout 2400 node --test --test-reporter=spec --test-timeout=120000 ${E2E_TESTS:-tests/wasm-node/ tests/e2e/}
+    timeout 2400 node --test --test-reporter=spec --test-timeout=120000 ${E2E_TESTS:-tests/js/ tests/wasm-node/ tests/e2e/}
 echo "== e2e: tests took $(( $(date +%s) - t0 )) s (all of e2e.sh: $(( $(date +%s) - start )) s)"

@@ -60,18 +60,10 @@ pub fn windows(rules: &Rules) -> Vec<BannerWindow> {
                 not_yet_open: message_at(opens_ms.checked_sub(1000)?, WindowStatus::NotYetOpen)?,
                 open: message_at(opens_ms, WindowStatus::Open)?,
                 closed: message_at(closes_ms, WindowStatus::Closed)?,
-                cite_url: cite_url(&window.cite),
+                cite_url: af_engine::cite::cite_href("", &window.cite),
             })
         })
         .collect()
-}
-
-/// `notice/03-application#period` → `notice/03-application/#period`.
-fn cite_url(cite: &str) -> String {
-    match cite.split_once('#') {
-        Some((path, anchor)) => format!("{}#{anchor}", crate::content::url_of(path)),
-        None => crate::content::url_of(cite),
-    }
 }
 
 /// `2026-06-16T17:00:00+09:00` → `2026-06-16 17:00`.

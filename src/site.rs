@@ -373,11 +373,7 @@ fn check_cites(rules: &LoadedRules, ids: &HashMap<String, HashSet<String>>) -> V
         .cites
         .iter()
         .filter_map(|cite| {
-            let (page, anchor) = match cite.cite.split_once('#') {
-                Some((page, anchor)) => (page, Some(anchor)),
-                None => (cite.cite.as_str(), None),
-            };
-            let page = page.trim_matches('/');
+            let (page, anchor) = af_engine::cite::split(&cite.cite);
             let problem = match ids.get(&format!("{}index.html", url_of(page))) {
                 None => Some(format!("페이지 {page}가 없습니다")),
                 Some(set) => match anchor {

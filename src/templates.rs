@@ -29,7 +29,7 @@ pub fn load(root: &Path) -> BuildResult<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("josa", josa_filter);
+    register_engine_helpers(&mut tera);
     tera.add_raw_templates(sources)
         .map_err(|err| vec![template_error(root, &err)])?;
     Ok(tera)
@@ -90,6 +90,80 @@ fn josa_filter(
     Ok(tera::Value::String(af_engine::josa::attach(
         &word, particle,
     )))
+}
+
+/// The engine's one money formatter and one cite → URL function, for templates (the browser uses
+/// the same functions through the WASM exports `format_won` and `cite_href`):
+///
+/// - `{{ amount | won }}` → `350,000,000원 (3억 5,000만 원)`; `won(style="korean")` →
+///   `3억 5,000만 원`; `won(style="digits")` → `350,000,000원`. The amount is a number or a money
+///   string (`"3억 5천만"`); anything else fails the build with the template's name.
+/// - `{{ cite | cite_href(root=root) }}` or `{{ cite_href(root=root, cite=cite) }}` →
+///   `../../notice/03-application/#eligibility`.
+fn register_engine_helpers(tera: &mut Tera) {
+    tera.register_filter("won", won_filter);
+    tera.register_filter("josa", josa_filter);
+    tera.register_filter(
+        "cite_href",
+        |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
+            let cite = value
+                .as_str()
+                .ok_or_else(|| tera::Error::msg("cite_href: the cite must be a string"))?;
+            let root = string_arg(args, "root", "cite_href")?;
+            Ok(tera::Value::String(af_engine::cite::cite_href(root, cite)))
+        },
+    );
+    tera.register_function(
+        "cite_href",
+        |args: &std::collections::HashMap<String, tera::Value>| {
+            let root = string_arg(args, "root", "cite_href")?;
+            let cite = string_arg(args, "cite", "cite_href")?;
+            Ok(tera::Value::String(af_engine::cite::cite_href(root, cite)))
+        },
+    );
+}
+
+fn string_arg<'a>(
+    args: &'a std::collections::HashMap<String, tera::Value>,
+    name: &str,
+    what: &str,
+) -> tera::Result<&'a str> {
+    args.get(name).and_then(tera::Value::as_str).ok_or_else(|| {
+        tera::Error::msg(format!(
+            "{what}: the argument `{name}` (a string) is required"
+        ))
+    })
+}
+
+fn won_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    use af_engine::money;
+    let text = match value {
+        tera::Value::String(text) => text.clone(),
+        tera::Value::Number(n) => n.to_string(),
+        other => return Err(tera::Error::msg(format!("won: not an amount: {other}"))),
+    };
+    let amount = money::parse_won(&text)
+        .map_err(|err| tera::Error::msg(format!("won: {text}: {}", err.message())))?;
+    let style = match args.get("style") {
+        None => "full",
+        Some(style) => style
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("won: `style` must be a string"))?,
+    };
+    let formatted = match style {
+        "full" => money::format_won(amount),
+        "korean" => money::format_korean(amount),
+        "digits" => format!("{}원", money::format_digits(amount)),
+        other => {
+            return Err(tera::Error::msg(format!(
+                "won: unknown style \"{other}\" (full, korean, digits)"
+            )))
+        }
+    };
+    Ok(tera::Value::String(formatted))
 }
 
 /// A link in nav, breadcrumbs, prev/next and section listings (URL relative to the current page).
@@ -201,7 +275,7 @@ mod tests {
 
     fn render_raw(template: &str, context: &tera::Context) -> tera::Result<String> {
         let mut tera = Tera::default();
-        tera.register_filter("josa", josa_filter);
+        register_engine_helpers(&mut tera);
         tera.add_raw_template("t.html", template)?;
         tera.render("t.html", context)
     }
@@ -227,5 +301,53 @@ mod tests {
         assert!(render_raw("{{ x | josa }}", &context).is_err());
         context.insert("x", &true);
         assert!(render_raw("{{ x | josa(p=\"을\") }}", &context).is_err());
+    }
+
+    fn render_str(template: &str, context: &tera::Context) -> tera::Result<String> {
+        let mut tera = Tera::default();
+        register_engine_helpers(&mut tera);
+        tera.render_str(template, context)
+    }
+
+    #[test]
+    fn won_filter_is_the_engines_formatter() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("n", &350_000_000_u64);
+        ctx.insert("s", "6,000만원");
+        assert_eq!(
+            render_str("{{ n | won }}", &ctx).unwrap(),
+            af_engine::money::format_won(af_engine::money::Won::from_u64(350_000_000))
+        );
+        assert_eq!(
+            render_str("{{ n | won(style=\"korean\") }}", &ctx).unwrap(),
+            "3억 5,000만 원"
+        );
+        assert_eq!(
+            render_str("{{ n | won(style=\"digits\") }}", &ctx).unwrap(),
+            "350,000,000원"
+        );
+        assert_eq!(
+            render_str("{{ s | won(style=\"korean\") }}", &ctx).unwrap(),
+            "6,000만 원"
+        );
+        assert!(render_str("{{ n | won(style=\"x\") }}", &ctx).is_err());
+        assert!(render_str("{{ \"abc\" | won }}", &ctx).is_err());
+    }
+
+    #[test]
+    fn cite_href_is_the_engines_function() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", "../../");
+        ctx.insert("c", "notice/03-application#eligibility");
+        let want = "../../notice/03-application/#eligibility";
+        assert_eq!(
+            render_str("{{ c | cite_href(root=root) }}", &ctx).unwrap(),
+            want
+        );
+        assert_eq!(
+            render_str("{{ cite_href(root=root, cite=c) }}", &ctx).unwrap(),
+            want
+        );
+        assert!(render_str("{{ cite_href(cite=c) }}", &ctx).is_err());
     }
 }

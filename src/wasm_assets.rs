@@ -1,44 +1,31 @@
-//! The browser build of the engine (WASM + its JS glue), compiled by `build.rs` and embedded here
-//! so that `afsite build` can write it into the site without any tool beyond cargo.
+//! The browser builds of the engine (WASM + JS glue), one per kind of tool page, compiled by
+//! `build.rs` from the table in `wasm/modules.rs` and embedded here, so that `afsite build` can
+//! write them into the site without any tool beyond cargo.
 //!
-//! Both names carry a content hash, so servers may cache them forever; the glue already points at
-//! the hashed `.wasm` next to it, so a page only needs
-//! `import init, { Engine } from "<root>assets/<entry_js>"; await init();`.
+//! Every name carries a content hash, so servers may cache the files forever; a glue module
+//! already points at the hashed `.wasm` next to it, so a page only needs
+//! `import init, { Engine } from "<root>assets/<js_name>"; await init();`.
 
-/// One file to write under `assets/` in the site.
-pub struct Asset {
-    /// File name, content-hashed (e.g. `af_engine.3f2a1c0b.js`).
-    pub name: String,
-    pub bytes: &'static [u8],
+mod table {
+    include!("../wasm/modules.rs");
+}
+pub use table::{PageModule, PAGE_MODULES};
+
+/// One built module (a row of `BUILT_MODULES`, written by `build.rs`).
+pub struct BuiltModule {
+    /// Published name of the ES module pages import (`af_engine-budget.3f2a1c0b.js`).
+    pub js_name: &'static str,
+    pub js: &'static [u8],
+    /// Published name of the `.wasm` the glue loads.
+    pub wasm_name: &'static str,
+    pub wasm: &'static [u8],
 }
 
-/// The files to publish, and the name of the JS module a page imports.
-pub struct WasmBundle {
-    pub files: Vec<Asset>,
-    /// Name (under `assets/`) of the ES module that pages import; it loads the `.wasm` itself.
-    pub entry_js: String,
-}
+include!(concat!(env!("OUT_DIR"), "/page_modules.rs"));
 
-const JS_NAME: &str = env!("AF_WASM_JS_NAME");
-const WASM_NAME: &str = env!("AF_WASM_WASM_NAME");
-static JS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/af_engine.js"));
-static WASM_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/af_engine_bg.wasm"));
-
-/// Returns the embedded bundle: the glue module (the entry) and the `.wasm` it loads.
-pub fn bundle() -> WasmBundle {
-    WasmBundle {
-        files: vec![
-            Asset {
-                name: JS_NAME.to_string(),
-                bytes: JS_BYTES,
-            },
-            Asset {
-                name: WASM_NAME.to_string(),
-                bytes: WASM_BYTES,
-            },
-        ],
-        entry_js: JS_NAME.to_string(),
-    }
+/// Each page module with its built files.
+pub fn modules() -> impl Iterator<Item = (&'static PageModule, &'static BuiltModule)> {
+    PAGE_MODULES.iter().zip(BUILT_MODULES.iter())
 }
 
 #[cfg(test)]
@@ -46,35 +33,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundle_holds_a_real_wasm_module_and_glue_that_loads_it() {
-        let b = bundle();
-        assert_eq!(b.files.len(), 2);
-        let js = b.files.iter().find(|a| a.name == b.entry_js);
-        let wasm = b.files.iter().find(|a| a.name.ends_with(".wasm"));
-        let (Some(js), Some(wasm)) = (js, wasm) else {
-            panic!("bundle lacks the entry JS or the wasm: {:?}", names(&b));
-        };
-        assert_eq!(&wasm.bytes[..4], b"\0asm", "not a wasm module");
-        let glue = String::from_utf8_lossy(js.bytes);
-        assert!(
-            glue.contains(&format!("new URL('{}', import.meta.url)", wasm.name)),
-            "the glue does not load {}",
-            wasm.name
-        );
-        assert!(glue.contains("export class Engine"), "no Engine export");
-    }
-
-    #[test]
-    fn names_are_content_hashed() {
-        for name in names(&bundle()) {
-            let parts: Vec<&str> = name.split('.').collect();
-            assert_eq!(parts.len(), 3, "{name}");
-            assert_eq!(parts[1].len(), 8, "{name}");
-            assert!(parts[1].chars().all(|c| c.is_ascii_hexdigit()), "{name}");
+    fn every_module_is_built_real_wasm_with_glue_that_loads_it() {
+        assert_eq!(BUILT_MODULES.len(), PAGE_MODULES.len());
+        for (module, built) in modules() {
+            assert_eq!(
+                &built.wasm[..4],
+                b"\0asm",
+                "{}: not a wasm module",
+                module.name
+            );
+            let glue = String::from_utf8_lossy(built.js);
+            assert!(
+                glue.contains(&format!("new URL('{}', import.meta.url)", built.wasm_name)),
+                "the glue of {} does not load {}",
+                module.name,
+                built.wasm_name
+            );
+            assert!(
+                glue.contains("export class Engine"),
+                "{}: no Engine export",
+                module.name
+            );
+            assert!(glue.contains("run("), "{}: no Engine.run", module.name);
         }
     }
 
-    fn names(b: &WasmBundle) -> Vec<String> {
-        b.files.iter().map(|a| a.name.clone()).collect()
+    #[test]
+    fn names_are_content_hashed_and_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        for (module, built) in modules() {
+            for name in [built.js_name, built.wasm_name] {
+                let parts: Vec<&str> = name.split('.').collect();
+                assert_eq!(parts.len(), 3, "{name}");
+                assert!(parts[0].contains(module.name), "{name}");
+                assert_eq!(parts[1].len(), 8, "{name}");
+                assert!(parts[1].chars().all(|c| c.is_ascii_hexdigit()), "{name}");
+                assert!(seen.insert(name), "{name} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn a_template_belongs_to_one_module_at_most() {
+        let mut seen = std::collections::HashSet::new();
+        for module in PAGE_MODULES {
+            for template in module.templates {
+                assert!(seen.insert(*template), "{template} is in two modules");
+            }
+        }
     }
 }

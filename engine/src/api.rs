@@ -30,12 +30,49 @@ pub const TOOLS: &[&str] = &[
 /// Runs `tool` on `input` (JSON text) and returns JSON text: a result or a structured error.
 /// Never panics, whatever the input.
 pub fn eval(rules: &Rules, tool: &str, input: &str) -> String {
-    envelope(tool, eval_value(rules, tool, input)).to_string()
+    eval_to_value(rules, tool, input).to_string()
 }
 
 /// Like [`eval`], but returns the envelope as a [`Value`] (for the builder and tests).
 pub fn eval_to_value(rules: &Rules, tool: &str, input: &str) -> Value {
     envelope(tool, eval_value(rules, tool, input))
+}
+
+/// Like [`eval_to_value`], for an input that is already a [`Value`] (the browser's typed door:
+/// no JSON text on either side). Same envelope, same checks.
+pub fn eval_from_value(rules: &Rules, tool: &str, input: &Value) -> Value {
+    envelope(
+        tool,
+        known_tool(tool).and_then(|()| eval_input(rules, tool, input)),
+    )
+}
+
+/// The tools this build answers: all of [`TOOLS`], unless the engine was built with only some of
+/// its rules features (a browser page module). Found by asking, so there is no second list.
+pub fn tools() -> Vec<&'static str> {
+    let empty = Value::Object(serde_json::Map::new());
+    TOOLS
+        .iter()
+        .copied()
+        .filter(|tool| {
+            !matches!(dispatch(&Rules::default(), tool, &empty), Err(e) if e.code == "unknown_tool")
+        })
+        .collect()
+}
+
+/// How deep a typed input ([`eval_from_value`]) may nest; as serde_json's limit for text.
+pub const MAX_INPUT_DEPTH: usize = 128;
+
+/// The envelope for a typed input nested deeper than [`MAX_INPUT_DEPTH`] (or cyclic), which a
+/// binding refuses before converting it.
+pub fn too_deep(tool: &str) -> Value {
+    envelope(
+        tool,
+        Err(ToolError::new(
+            "invalid_input",
+            "입력의 중첩이 너무 깊습니다.",
+        )),
+    )
 }
 
 fn envelope(tool: &str, outcome: Result<Value, ToolError>) -> Value {
@@ -57,15 +94,7 @@ fn envelope(tool: &str, outcome: Result<Value, ToolError>) -> Value {
 
 /// Parses the input (syntax errors are `invalid_json`), then dispatches.
 fn eval_value(rules: &Rules, tool: &str, input: &str) -> Result<Value, ToolError> {
-    if !TOOLS.contains(&tool) {
-        return Err(ToolError::new(
-            "unknown_tool",
-            format!(
-                "알 수 없는 도구입니다: {tool}. 사용할 수 있는 도구: {}",
-                TOOLS.join(", ")
-            ),
-        ));
-    }
+    known_tool(tool)?;
     // serde_json keeps its recursion limit (128) here: deep nesting is an error, not a crash.
     let value: Value = serde_json::from_str(input).map_err(|e| {
         ToolError::new(
@@ -78,50 +107,75 @@ fn eval_value(rules: &Rules, tool: &str, input: &str) -> Result<Value, ToolError
             ),
         )
     })?;
+    eval_input(rules, tool, &value)
+}
+
+fn known_tool(tool: &str) -> Result<(), ToolError> {
+    if TOOLS.contains(&tool) {
+        return Ok(());
+    }
+    Err(ToolError::new(
+        "unknown_tool",
+        format!(
+            "알 수 없는 도구입니다: {tool}. 사용할 수 있는 도구: {}",
+            TOOLS.join(", ")
+        ),
+    ))
+}
+
+fn eval_input(rules: &Rules, tool: &str, value: &Value) -> Result<Value, ToolError> {
     if !value.is_object() {
         return Err(ToolError::new(
             "invalid_input",
             "입력은 JSON 객체({ … })여야 합니다.",
         ));
     }
-    dispatch(rules, tool, &value)
+    dispatch(rules, tool, value)
 }
 
 fn dispatch(rules: &Rules, tool: &str, input: &Value) -> Result<Value, ToolError> {
     match tool {
         "money" => run(input, |i| Ok(crate::money::evaluate(i))),
+        #[cfg(feature = "budget")]
         "budget" => {
             require(&rules.budget, "budget")?;
             run(input, |i| crate::budget::evaluate(&rules.budget, i))
         }
+        #[cfg(feature = "budget")]
         "budget_max" => {
             require(&rules.budget, "budget")?;
             run(input, |i| crate::budget::evaluate_max(&rules.budget, i))
         }
+        #[cfg(feature = "small_business")]
         "small_business" => {
             require(&rules.small_business, "small_business")?;
             run(input, |i| {
                 crate::small_business::evaluate(&rules.small_business, i)
             })
         }
+        #[cfg(feature = "schedule")]
         "application_window" => {
             require(&rules.schedule, "schedule")?;
             run(input, |i| crate::schedule::evaluate(&rules.schedule, i))
         }
+        #[cfg(feature = "eligibility")]
         "eligibility" => {
             require(&rules.eligibility, "eligibility")?;
             run(input, |i| {
                 crate::eligibility::evaluate(&rules.eligibility, i)
             })
         }
+        #[cfg(feature = "score")]
         "score" => {
             require(&rules.score, "score")?;
             run(input, |i| crate::score::evaluate(&rules.score, i))
         }
+        #[cfg(feature = "kpi")]
         "kpi" => {
             require(&rules.kpi, "kpi")?;
             run(input, |i| crate::kpi::evaluate(&rules.kpi, i))
         }
+        #[cfg(feature = "autonomy")]
         "self_assessment" => {
             require(&rules.autonomy, "autonomy")?;
             run(input, |i| crate::autonomy::evaluate(&rules.autonomy, i))
@@ -385,6 +439,31 @@ mod tests {
         let err = Rules::from_json_value(&rules).expect_err("array for a struct");
         assert_eq!(err.path(), "budget");
         assert!(err.message().contains("expected struct"), "{err}");
+    }
+
+    #[test]
+    fn a_full_build_answers_every_tool() {
+        assert_eq!(tools(), TOOLS);
+    }
+
+    #[test]
+    fn the_typed_door_answers_as_the_text_door() {
+        let rules = Rules::default();
+        for (tool, input) in [
+            ("money", r#"{"value":"3억 5천만원"}"#),
+            ("money", r#"{"value":"-1"}"#),
+            ("money", "[]"),
+            ("nope", "{}"),
+            ("budget", "{}"),
+        ] {
+            let value: Value = serde_json::from_str(input).expect("test input is JSON");
+            assert_eq!(
+                eval_from_value(&rules, tool, &value),
+                eval_to_value(&rules, tool, input),
+                "{tool} {input}"
+            );
+        }
+        assert_eq!(too_deep("money")["error"]["code"], "invalid_input");
     }
 
     #[test]

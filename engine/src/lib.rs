@@ -20,6 +20,7 @@
 )]
 
 pub mod api;
+pub mod cite;
 pub mod de;
 pub mod error;
 pub mod josa;

@@ -24,6 +24,13 @@ pub const GLOSSARY_PATH: &str = "glossary";
 pub struct AssetUrls {
     pub style_css: String,
     pub favicon: String,
+    /// The engine module and rules data of each tool page template (`tools/budget.html`).
+    pub tool_pages: HashMap<String, ToolAssets>,
+}
+
+/// Root-relative URLs of one page module's JS entry and its rules data.
+#[derive(Debug, Clone, Default)]
+pub struct ToolAssets {
     pub wasm_js: String,
     pub rules_json: String,
 }
@@ -149,6 +156,13 @@ fn render_page(
         Vec::new()
     };
     let template = template_for(page);
+    // The engine module for this page's tools (none on reading pages).
+    let tool_assets = inputs
+        .assets
+        .tool_pages
+        .get(template)
+        .cloned()
+        .unwrap_or_default();
     let context = PageContext {
         site: inputs.config,
         root: &root,
@@ -170,8 +184,8 @@ fn render_page(
         glossary: &glossary,
         style_css: prefixed(&root, &inputs.assets.style_css),
         favicon: prefixed(&root, &inputs.assets.favicon),
-        wasm_js: prefixed(&root, &inputs.assets.wasm_js),
-        rules_json: prefixed(&root, &inputs.assets.rules_json),
+        wasm_js: prefixed(&root, &tool_assets.wasm_js),
+        rules_json: prefixed(&root, &tool_assets.rules_json),
         // Only tool pages carry the rules: serializing them into every page's context would cost
         // large sites (10,000 pages) for nothing.
         rules: template.starts_with("tool").then_some(inputs.rules),

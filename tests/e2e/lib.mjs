@@ -111,3 +111,93 @@ export function writeReport(name, data) {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, name), JSON.stringify(data, null, 2));
 }
+
+// --- tool-page scaffolding shared by the tool tests ----------------------------------------
+
+/** Opens a tool page and waits until its form (`formSelector`) is hydrated. */
+export async function openTool(context, url, formSelector = "form[data-tool]") {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.waitForSelector(`${formSelector}[data-hydrated]`, { timeout: 15_000 });
+  return page;
+}
+
+/**
+ * Presses the tool's 링크 복사 (`scope` is a selector of its `.tool`); checks that the fallback
+ * field and the clipboard hold the same `#v1=` URL, and returns it.
+ */
+export async function copyShareLink(page, scope = "") {
+  const s = scope ? `${scope} ` : "";
+  await page.locator(`${s}[data-action='copy-link']`).click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.length > 0, `${s}.tool-status`);
+  const url = await page.locator(`${s}.tool-share-url`).inputValue();
+  if (!/#v1=[\w-]+$/.test(url)) throw new Error(`not a share link: ${url}`);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (copied !== url) throw new Error(`clipboard holds ${copied}, the field ${url}`);
+  return url;
+}
+
+/**
+ * Save on this device → reload without fragment restores (`isRestored(page)` true) → delete →
+ * reload finds nothing (`isRestored` false, localStorage empty). Throws on the first failure.
+ */
+export async function saveRestoreDelete(page, { url, form = "form[data-hydrated]", scope = "", isRestored }) {
+  const s = scope ? `${scope} ` : "";
+  const status = () => page.locator(`${s}.tool-status`).innerText();
+  const expect = (ok, what) => {
+    if (!ok) throw new Error(what);
+  };
+  await page.locator(`${s}[data-action='save']`).click();
+  expect(/저장했습니다/.test(await status()), `save: ${await status()}`);
+  await page.goto(url, { waitUntil: "networkidle" }); // no fragment: only the device copy
+  await page.waitForSelector(form);
+  expect(await isRestored(page), "the saved answers were not restored");
+  expect(/저장된 답변을 불러왔습니다/.test(await status()), `restore: ${await status()}`);
+  await page.locator(`${s}[data-action='delete-saved']`).click();
+  expect(/삭제했습니다/.test(await status()), `delete: ${await status()}`);
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.waitForSelector(form);
+  expect(!(await isRestored(page)), "the answers came back after 저장 삭제");
+  expect((await page.evaluate(() => localStorage.length)) === 0, "localStorage is not empty");
+}
+
+/**
+ * Input → result time in the page: clicks `a` and `b` (element ids) alternately `runs` times and
+ * times each until `result` (a selector) changes. Returns the sorted times in ms.
+ */
+export async function inputToResultTimes(page, { result, a, b, runs = 20 }) {
+  return page.evaluate(
+    async ({ result, a, b, runs }) => {
+      const section = document.querySelector(result);
+      const out = [];
+      for (let i = 0; i < runs; i++) {
+        const input = document.getElementById(i % 2 ? b : a);
+        const changed = new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            obs.disconnect();
+            resolve(performance.now());
+          });
+          obs.observe(section, { childList: true, subtree: true, characterData: true });
+        });
+        const t0 = performance.now();
+        input.click(); // checks the radio and fires input + change
+        out.push((await changed) - t0);
+      }
+      return out.sort((x, y) => x - y);
+    },
+    { result, a, b, runs },
+  );
+}
+
+/**
+ * The page with its WebAssembly blocked (`page.route` abort): resolves to
+ * { page, message } once the engine failed; `message` is the text of the shown error box.
+ */
+export async function openWithEngineBlocked(context, url) {
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.waitForFunction(() => document.documentElement.dataset.engine === "error", null, { timeout: 15_000 });
+  const box = page.locator(".tool-engine-error");
+  return { page, message: (await box.isVisible()) ? await box.innerText() : "" };
+}

@@ -213,27 +213,27 @@ let wasmContentType = null;
 /** Names the entry module and rules file: from the page when it references them, else assets/. */
 async function engineAssetNames(page) {
   const fromPage = await page.evaluate(() => {
-    const texts = [...document.querySelectorAll("script, link[rel=modulepreload], [data-engine], [data-rules]")].map(
-      (e) => `${e.getAttribute("src") ?? ""} ${e.getAttribute("href") ?? ""} ${e.textContent} ${e.getAttribute("data-engine") ?? ""} ${e.getAttribute("data-rules") ?? ""}`,
+    const texts = [...document.querySelectorAll("script, link[rel=modulepreload], [data-engine], [data-rules], body")].map(
+      (e) => `${e.getAttribute("src") ?? ""} ${e.getAttribute("href") ?? ""} ${e.tagName === "BODY" ? "" : e.textContent} ${e.getAttribute("data-engine") ?? ""} ${e.getAttribute("data-rules") ?? ""} ${e.getAttribute("data-wasm-js") ?? ""} ${e.getAttribute("data-rules-json") ?? ""}`,
     );
     const all = texts.join(" ");
     return {
-      js: all.match(/af_engine\.[0-9a-f]{8}\.js/)?.[0] ?? null,
-      rules: all.match(/rules\.[0-9a-f]+\.json/)?.[0] ?? null,
+      js: all.match(/af_engine-[a-z-]+\.[0-9a-f]{8}\.js/)?.[0] ?? null,
+      rules: all.match(/rules-[a-z-]+\.[0-9a-f]+\.json/)?.[0] ?? null,
     };
   });
   const listing = fs.readdirSync(path.join(SITE_DIR, "assets"));
   return {
-    js: fromPage.js ?? listing.find((n) => /^af_engine\.[0-9a-f]{8}\.js$/.test(n)),
-    rules: fromPage.rules ?? listing.find((n) => /^rules\.[0-9a-f]+\.json$/.test(n)),
+    js: fromPage.js ?? listing.find((n) => /^af_engine-[a-z-]+\.[0-9a-f]{8}\.js$/.test(n)),
+    rules: fromPage.rules ?? listing.find((n) => /^rules-[a-z-]+\.[0-9a-f]+\.json$/.test(n)),
   };
 }
 
 async function checkEngineInPage(page, base) {
   try {
     const { js, rules } = await engineAssetNames(page);
-    assert.ok(js, "no af_engine.<hash>.js in the page or in assets/");
-    assert.ok(rules, "no rules.<hash>.json in the page or in assets/");
+    assert.ok(js, "no af_engine-<module>.<hash>.js in the page or in assets/");
+    assert.ok(rules, "no rules-<module>.<hash>.json in the page or in assets/");
     const jsUrl = new URL(`assets/${js}`, base).href;
     const rulesUrl = new URL(`assets/${rules}`, base).href;
     engineAnswer = await page.evaluate(
@@ -249,8 +249,8 @@ async function checkEngineInPage(page, base) {
     // The page may have loaded the module before (then init() fetched nothing now): ask the
     // server for the .wasm the glue names, to check its content type.
     const glue = await (await page.context().request.get(jsUrl)).text();
-    const wasmName = glue.match(/af_engine_bg\.[0-9a-f]{8}\.wasm/)?.[0];
-    assert.ok(wasmName, "the glue names no af_engine_bg.<hash>.wasm");
+    const wasmName = glue.match(/af_engine-[a-z-]+_bg\.[0-9a-f]{8}\.wasm/)?.[0];
+    assert.ok(wasmName, "the glue names no af_engine-<module>_bg.<hash>.wasm");
     const wasm = await page.context().request.get(new URL(`assets/${wasmName}`, base).href);
     assert.equal(wasm.status(), 200, `${wasmName}: HTTP ${wasm.status()}`);
     wasmContentType = wasm.headers()["content-type"] ?? null;

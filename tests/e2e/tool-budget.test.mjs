@@ -58,6 +58,12 @@ const MANDATORY = {
   "budget-y1-escrow_fee-cash": "45만원",
 };
 
+/** The site's scroll cue (.table-scroll::before) is shown on the region. */
+const cueShown = (el) => {
+  const cue = getComputedStyle(el, "::before");
+  return cue.display !== "none" && cue.content !== "none" && cue.content !== "normal";
+};
+
 describe("사업비 계산기", () => {
   test("start state: three tools hydrated, the largest-support helper already answers, axe finds nothing", async () => {
     const page = await open();
@@ -191,7 +197,7 @@ describe("사업비 계산기", () => {
     await fillPlan(page, AT_CAPS, MANDATORY);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      planResult(page).locator("a.csv-download").click(),
+      planResult(page).locator(".csv-download").click(),
     ]);
     assert.equal(download.suggestedFilename(), "사업비-계획.csv");
     const file = await download.path();
@@ -309,6 +315,60 @@ describe("사업비 계산기", () => {
     } finally {
       await noJs.close();
     }
+  });
+
+  test("390 px phone: the totals are a named, focusable scroll region with a visible cue; every year is reachable by keyboard; the page never scrolls sideways", async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await fillPlan(page, AT_CAPS, MANDATORY);
+    const region = planResult(page).locator(".table-scroll");
+    assert.equal(await region.getAttribute("role"), "region");
+    assert.equal(await region.getAttribute("tabindex"), "0");
+    const caption = await region.getAttribute("aria-labelledby");
+    assert.match(await page.locator(`#${caption}`).innerText(), /연차별·전체 합계/);
+    assert.match(await region.locator("thead").innerText(), /1차년도[\s\S]*2차년도[\s\S]*전체/);
+    const size = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    if (size.scroll > size.client) {
+      assert.equal(await region.evaluate(cueShown), true, "the cue that more is to the side");
+    }
+    // Keyboard: the region takes focus and the arrow keys bring the last column (전체) into view,
+    // while the row labels stay in view.
+    await region.focus();
+    for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+    // Arrow keys scroll smoothly: wait until the region has come to rest at its right end.
+    await page.waitForFunction((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1, await region.elementHandle());
+    const last = await region.locator("thead th").last().boundingBox();
+    assert.ok(last && last.x >= 0 && last.x + last.width <= 391, `전체 column at ${JSON.stringify(last)}`);
+    const label = await region.locator("tr[data-row='total'] th").boundingBox();
+    const box = await region.boundingBox();
+    assert.ok(label && box && label.x >= box.x - 1 && label.x + label.width <= 391, `row label at ${JSON.stringify(label)}`);
+    assert.match(await region.locator("tr[data-row='total']").innerText(), /1,200,000,000원/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "no sideways page scroll");
+    await page.close();
+  });
+
+  test("the settlement fee field says 공급가액 기준, 부가세 제외 (in its accessible description and the rules)", async () => {
+    const page = await open();
+    const input = page.locator("#budget-y1-settlement_fee-cash");
+    const ids = ((await input.getAttribute("aria-describedby")) ?? "").split(/\s+/).filter(Boolean);
+    const described = (await Promise.all(ids.map((id) => page.locator(`#${id}`).innerText()))).join(" ");
+    assert.match(described, /공급가액 기준, 부가세 제외/);
+    assert.match(await page.locator("tr[data-item='settlement_fee']").innerText(), /공급가액 기준, 부가세 제외/);
+    assert.match(await page.locator(".tool-rules").innerText(), /정산 수수료: 2차년도, 총사업비 규모별 표준수수료\(공급가액 기준, 부가세 제외;/);
+    await page.close();
+  });
+
+  test("print is complete: collapsed parts print open, a helper nobody filled in prints no placeholder", async () => {
+    const page = await open();
+    await fillPlan(page, AT_CAPS, MANDATORY);
+    const assumption = planResult(page).locator(".tool-assumptions li").first();
+    assert.equal(await assumption.isVisible(), false, "collapsed on screen");
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await assumption.isVisible(), true, "printed open");
+    assert.equal(await page.locator("#small-business").isVisible(), false, "the untouched small-business helper");
+    assert.equal(await page.locator(".result-empty:visible").count(), 0, "no placeholder text");
+    assert.equal(await planResult(page).isVisible(), true);
+    await page.close();
   });
 
   test("no console errors and no request outside the site", () => {

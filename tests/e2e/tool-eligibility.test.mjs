@@ -4,7 +4,19 @@
 // and input→result time (printed and written to target/e2e/tool-eligibility.json).
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, axeViolations, pageWeight, tabTo, writeReport } from "./lib.mjs";
+import {
+  BASE_URL,
+  launch,
+  axeViolations,
+  pageWeight,
+  tabTo,
+  writeReport,
+  openTool,
+  copyShareLink,
+  saveRestoreDelete,
+  inputToResultTimes,
+  openWithEngineBlocked,
+} from "./lib.mjs";
 
 const PAGE = () => new URL("tools/eligibility/", BASE_URL).href;
 let browser;
@@ -16,12 +28,7 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function open(url = PAGE()) {
-  const page = await browser.context.newPage();
-  await page.goto(url, { waitUntil: "networkidle" });
-  await page.waitForSelector("form[data-tool='eligibility'][data-hydrated]", { timeout: 15_000 });
-  return page;
-}
+const open = (url = PAGE()) => openTool(browser.context, url, "form[data-tool='eligibility']");
 
 const visibleStep = (page) => page.locator(".tool-step:not([hidden])");
 const resultText = (page) => page.locator(".tool-result").innerText();
@@ -174,12 +181,7 @@ describe("신청자격 자가진단", () => {
     const page = await open();
     await complete(page, "adopter", { ...ELIGIBLE_ADOPTER, tax_arrears: "unknown" });
     const result = await resultText(page);
-    await page.locator("[data-action='copy-link']").click();
-    await page.waitForFunction(() => document.querySelector(".tool-status")?.textContent.length > 0);
-    const url = await page.locator(".tool-share-url").inputValue();
-    assert.match(url, /#v1=[\w-]+$/);
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, url);
+    const url = await copyShareLink(page);
     const again = await open(url);
     assert.equal(await visibleStep(again).getAttribute("id"), "step-check");
     assert.equal(await resultText(again), result);
@@ -191,18 +193,10 @@ describe("신청자격 자가진단", () => {
   test("save on this device → reload restores → delete → gone", async () => {
     const page = await open();
     await page.locator("label[for='q-role-planning_org']").click();
-    await page.locator("[data-action='save']").click();
-    assert.match(await page.locator(".tool-status").innerText(), /저장했습니다/);
-    await page.goto(PAGE(), { waitUntil: "networkidle" }); // no fragment: only the device copy
-    await page.waitForSelector("form[data-hydrated]");
-    assert.equal(await page.locator("#q-role-planning_org").isChecked(), true);
-    assert.match(await page.locator(".tool-status").innerText(), /저장된 답변을 불러왔습니다/);
-    await page.locator("[data-action='delete-saved']").click();
-    assert.match(await page.locator(".tool-status").innerText(), /삭제했습니다/);
-    await page.goto(PAGE(), { waitUntil: "networkidle" });
-    await page.waitForSelector("form[data-hydrated]");
-    assert.equal(await page.locator("#q-role-planning_org").isChecked(), false);
-    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await saveRestoreDelete(page, {
+      url: PAGE(),
+      isRestored: (p) => p.locator("#q-role-planning_org").isChecked(),
+    });
     await page.close();
   });
 
@@ -210,26 +204,9 @@ describe("신청자격 자가진단", () => {
     const page = await open();
     await complete(page, "adopter", ELIGIBLE_ADOPTER);
     const weight = await pageWeight(page);
-    const times = await page.evaluate(async () => {
-      const result = document.querySelector(".tool-result");
-      const yes = document.getElementById("q-closed-yes");
-      const no = document.getElementById("q-closed-no");
-      const out = [];
-      for (let i = 0; i < 20; i++) {
-        const input = i % 2 ? no : yes;
-        const changed = new Promise((resolve) => {
-          const obs = new MutationObserver(() => {
-            obs.disconnect();
-            resolve(performance.now());
-          });
-          obs.observe(result, { childList: true, subtree: true, characterData: true });
-        });
-        const t0 = performance.now();
-        input.click(); // checks the radio and fires input + change
-        out.push((await changed) - t0);
-      }
-      return out.sort((a, b) => a - b);
-    });
+    const urls = weight.files.map((f) => f.url);
+    assert.deepEqual(urls.filter((u, i) => urls.indexOf(u) !== i), [], "each file is fetched once (preloads are used)");
+    const times = await inputToResultTimes(page, { result: ".tool-result", a: "q-closed-yes", b: "q-closed-no" });
     report.weight = weight;
     report.input_to_result_ms = { median: times[10], max: times[19], runs: times.length };
     writeReport("tool-eligibility.json", report);
@@ -254,6 +231,55 @@ describe("신청자격 자가진단", () => {
       assert.deepEqual(noJs.outside, []);
     } finally {
       await noJs.close();
+    }
+  });
+
+  test("a '예' on a question that waives others hides them (the rules' `waives`), and brings them back", async () => {
+    const page = await open();
+    await page.locator("label[for='q-role-planning_org']").click();
+    await visibleStep(page).locator("[data-action='next']").click();
+    for (let i = 0; i < 4 && (await visibleStep(page).getAttribute("id")) !== "step-planning"; i++) {
+      await answerStep(page);
+    }
+    const step = page.locator("#step-planning");
+    assert.equal(await step.isVisible(), true);
+    assert.equal(await step.locator("#q-planning_track_record").isVisible(), true);
+    await page.locator("label[for='q-planning_selected_2026-yes']").click();
+    assert.equal(await step.locator("#q-planning_track_record").isVisible(), false);
+    assert.equal(await step.locator("#q-planning_staff").isVisible(), false);
+    await page.locator("label[for='q-planning_selected_2026-no']").click();
+    await page.locator("label[for='q-planning_regional_tp-yes']").click();
+    assert.equal(await step.locator("#q-planning_staff").isVisible(), false);
+    await page.locator("label[for='q-planning_regional_tp-unknown']").click();
+    assert.equal(await step.locator("#q-planning_staff").isVisible(), true);
+    await page.close();
+  });
+
+  test("처음부터 다시 clears the answers, the link state and the messages, and returns to the first step", async () => {
+    const page = await open();
+    await complete(page, "adopter", ELIGIBLE_ADOPTER);
+    assert.match(page.url(), /#v1=/);
+    await page.locator("[data-action='reset']").click();
+    assert.equal(await visibleStep(page).getAttribute("id"), "step-role");
+    assert.equal(await page.locator("input[name='role']:checked").count(), 0);
+    assert.equal(await page.locator("input:checked").count(), 0);
+    assert.doesNotMatch(page.url(), /#v1=/);
+    assert.match(await page.locator(".tool-status").innerText(), /모두 지웠습니다/);
+    assert.equal(await page.locator(".tool-field-error").count(), 0);
+    assert.equal(await page.locator(".tool-error-summary").isVisible(), false);
+    await page.close();
+  });
+
+  test("with the engine blocked the page says so in Korean and the questions stay readable", async () => {
+    const other = await launch();
+    try {
+      const { page, message } = await openWithEngineBlocked(other.context, PAGE());
+      assert.match(message, /계산 엔진을 불러오지 못해/);
+      assert.doesNotMatch(message, /Failed|fetch|Error|TypeError/i);
+      assert.ok((await page.locator(".tool-question:visible").count()) >= 20, "every question readable");
+      assert.equal(await page.locator("[data-action]:visible").count(), 0, "no dead buttons");
+    } finally {
+      await other.close();
     }
   });
 

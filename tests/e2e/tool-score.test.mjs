@@ -48,6 +48,12 @@ async function own(page, i, name, unit, direction, baseline, target) {
   await page.locator(`#kpi-own-${i}-target`).fill(target);
 }
 
+/** The site's scroll cue (.table-scroll::before) is shown on the region. */
+const cueShown = (el) => {
+  const cue = getComputedStyle(el, "::before");
+  return cue.display !== "none" && cue.content !== "none" && cue.content !== "normal";
+};
+
 describe("기업역량 점수·성과지표 계획 점검", () => {
   test("start state: both tools hydrated with a first result, axe finds nothing", async () => {
     const page = await open();
@@ -99,6 +105,27 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     assert.match(await scoreResult(page).locator(".bonus-total").innerText(), /고른 항목 1개 → 가점 3점/);
     await page.locator("label[for='score-bonus-global_1000-unknown']").click();
     assert.match(await scoreResult(page).locator(".bonus-total").innerText(), /가점 3~5점/);
+    await page.close();
+  });
+
+  test("the written-evaluation points and the bonus are shown apart; the bonus counts in the 현장평가 score", async () => {
+    const page = await open();
+    for (const [id, v] of [["sales_growth", "12"], ["operating_profit_growth", "10"], ["debt_ratio", "50"]]) {
+      await page.locator(`#score-${id}-rate`).fill(v);
+    }
+    await page.locator("label[for='score-export-yes']").click();
+    for (const id of ["level_check", "solution_utilization"]) await page.locator(`label[for='score-bonus-${id}-yes']`).click();
+    const written = await scoreResult(page).locator(".score-written").innerText();
+    assert.match(written, /서면평가 기업 역량 20점 \/ 20점/);
+    assert.doesNotMatch(written, /가점/);
+    const bonus = scoreResult(page).locator(".score-bonus");
+    assert.match(await bonus.innerText(), /가점 5점[\s\S]*서면평가 점수에 더하지 않고[\s\S]*현장평가 점수에 더합니다/);
+    const href = await bonus.locator("a.tool-cite").getAttribute("href");
+    assert.equal(new URL(href, page.url()).pathname.endsWith("/notice/04-evaluation/"), true, href);
+    assert.equal(new URL(href, page.url()).hash, "#evaluation-procedure");
+    const text = await scoreResult(page).innerText();
+    assert.doesNotMatch(text, /합계/);
+    assert.doesNotMatch(text, /\+ 가점/);
     await page.close();
   });
 
@@ -168,7 +195,7 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     await page.locator("#score-sales_growth-rate").fill("12");
     await indicator(page, 0, "p_output_per_hour", "100", "120");
     const read = async (result, name) => {
-      const [download] = await Promise.all([page.waitForEvent("download"), result.locator("a.csv-download").click()]);
+      const [download] = await Promise.all([page.waitForEvent("download"), result.locator(".csv-download").click()]);
       assert.equal(download.suggestedFilename(), name);
       const bytes = fs.readFileSync(await download.path());
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${name}: UTF-8 BOM`);
@@ -277,6 +304,32 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
     } finally {
       await noJs.close();
     }
+  });
+
+  test("390 px phone: the score table fits, the KPI table is a named, focusable scroll region with a visible cue, the page never scrolls sideways", async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator("#score-sales_growth-rate").fill("12");
+    await indicator(page, 0, "p_output_per_hour", "100", "120");
+    const scoreTable = scoreResult(page).locator(".table-wrap").first();
+    const fits = await scoreTable.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.equal(fits, true, "the score table fits 390 px");
+    assert.match(await itemRow(page, "sales_growth").innerText(), /5점/);
+    const region = kpiResult(page).locator(".table-scroll");
+    assert.equal(await region.getAttribute("role"), "region");
+    assert.equal(await region.getAttribute("tabindex"), "0");
+    assert.match(await page.locator(`#${await region.getAttribute("aria-labelledby")}`).innerText(), /성과지표 계획/);
+    if (await region.evaluate((el) => el.scrollWidth > el.clientWidth)) {
+      assert.equal(await region.evaluate(cueShown), true, "the cue that more is to the side");
+      await region.focus();
+      for (let i = 0; i < 60; i++) await page.keyboard.press("ArrowRight");
+      // Arrow keys scroll smoothly: wait until the region has come to rest at its right end.
+      await page.waitForFunction((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1, await region.elementHandle());
+      const last = await region.locator("thead th").last().boundingBox();
+      assert.ok(last && last.x + last.width <= 391, `판단 column at ${JSON.stringify(last)}`);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "no sideways page scroll");
+    await page.close();
   });
 
   test("no console errors and no request outside the site", () => {

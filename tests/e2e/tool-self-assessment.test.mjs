@@ -4,7 +4,18 @@
 // input→result time (target/e2e/tool-self-assessment.json).
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, axeViolations, pageWeight, writeReport } from "./lib.mjs";
+import {
+  BASE_URL,
+  launch,
+  axeViolations,
+  pageWeight,
+  writeReport,
+  openTool,
+  copyShareLink,
+  saveRestoreDelete,
+  inputToResultTimes,
+  openWithEngineBlocked,
+} from "./lib.mjs";
 
 const PAGE = () => new URL("tools/self-assessment/", BASE_URL).href;
 let browser;
@@ -15,12 +26,7 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function open(url = PAGE()) {
-  const page = await browser.context.newPage();
-  await page.goto(url, { waitUntil: "networkidle" });
-  await page.waitForSelector("form[data-tool='self_assessment'][data-hydrated]", { timeout: 15_000 });
-  return page;
-}
+const open = (url = PAGE()) => openTool(browser.context, url, "form[data-tool='self_assessment']");
 const step = (page) => page.locator(".tool-step:not([hidden])");
 const ANSWERS = {
   twin_scope: "twin_l3",
@@ -53,10 +59,23 @@ describe("자율형공장 구축수준 자가진단", () => {
     await complete(page);
     const result = page.locator(".tool-result");
     assert.match(await result.locator(".tool-result-title").innerText(), /2단계 관제/);
-    const svg = result.locator("svg[role='img']");
-    assert.equal(await svg.count(), 1);
-    assert.match(await svg.locator("desc").textContent(), /디지털 트윈 범위: 3단계/);
+    // The chart is one named image (its rows are drawn as labels and SVG bars) whose text
+    // alternative lists every dimension's level.
+    const chart = result.locator("[role='img']");
+    assert.equal(await chart.count(), 1);
+    assert.equal(await result.locator("svg.tool-profile-bar").count(), 6);
+    assert.match(await chart.evaluate((el) => document.getElementById(el.getAttribute("aria-labelledby")).textContent), /항목별 수준/);
+    const desc = await chart.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")).textContent);
+    assert.match(desc, /디지털 트윈 범위: 3단계/);
+    assert.match(desc, /데이터 표준 \(AAS, OPC-UA\): 잘 모르겠음/);
     assert.equal(await result.locator("table tbody tr").count(), 6);
+    // The table sits in a focusable scroll region named by its caption.
+    const region = result.locator(".table-wrap[role='region'][tabindex='0']");
+    assert.equal(await region.count(), 1);
+    assert.equal(
+      await region.evaluate((el) => document.getElementById(el.getAttribute("aria-labelledby"))?.tagName),
+      "CAPTION",
+    );
     assert.match(await result.innerText(), /다음 단계\(3단계/);
     assert.match(await result.innerText(), /생산 계획 최적화/);
     assert.match(await result.locator("a[href$='cases/case-1/']").innerText(), /신제품 개발/);
@@ -83,20 +102,11 @@ describe("자율형공장 구축수준 자가진단", () => {
     const page = await open();
     await complete(page);
     const before = await page.locator(".tool-result").innerText();
-    await page.locator("[data-action='copy-link']").click();
-    await page.waitForFunction(() => document.querySelector(".tool-share-url")?.value.includes("#v1="));
-    const url = await page.locator(".tool-share-url").inputValue();
+    const url = await copyShareLink(page);
     const again = await open(url);
     assert.equal(await again.locator(".tool-result").innerText(), before);
     assert.equal(await again.locator("#q-problems-uncertain_production_plan").isChecked(), true);
-    await again.locator("[data-action='save']").click();
-    await again.goto(PAGE(), { waitUntil: "networkidle" });
-    await again.waitForSelector("form[data-hydrated]");
-    assert.equal(await again.locator("#q-ai_role-ai_l2").isChecked(), true);
-    await again.locator("[data-action='delete-saved']").click();
-    await again.goto(PAGE(), { waitUntil: "networkidle" });
-    await again.waitForSelector("form[data-hydrated]");
-    assert.equal(await again.locator("#q-ai_role-ai_l2").isChecked(), false);
+    await saveRestoreDelete(again, { url: PAGE(), isRestored: (p) => p.locator("#q-ai_role-ai_l2").isChecked() });
     await again.close();
     await page.close();
   });
@@ -105,25 +115,9 @@ describe("자율형공장 구축수준 자가진단", () => {
     const page = await open();
     await complete(page);
     const weight = await pageWeight(page);
-    const times = await page.evaluate(async () => {
-      const result = document.querySelector(".tool-result");
-      const a = document.getElementById("q-twin_scope-twin_l2");
-      const b = document.getElementById("q-twin_scope-twin_l3");
-      const out = [];
-      for (let i = 0; i < 20; i++) {
-        const changed = new Promise((resolve) => {
-          const obs = new MutationObserver(() => {
-            obs.disconnect();
-            resolve(performance.now());
-          });
-          obs.observe(result, { childList: true, subtree: true, characterData: true });
-        });
-        const t0 = performance.now();
-        (i % 2 ? b : a).click();
-        out.push((await changed) - t0);
-      }
-      return out.sort((x, y) => x - y);
-    });
+    const urls = weight.files.map((f) => f.url);
+    assert.deepEqual(urls.filter((u, i) => urls.indexOf(u) !== i), [], "each file is fetched once (preloads are used)");
+    const times = await inputToResultTimes(page, { result: ".tool-result", a: "q-twin_scope-twin_l2", b: "q-twin_scope-twin_l3" });
     writeReport("tool-self-assessment.json", { weight, input_to_result_ms: { median: times[10], max: times[19] } });
     console.log(
       `self-assessment page weight: ${weight.total} bytes over the wire (${weight.files.map((f) => `${f.url} ${f.encoded}`).join(", ")}); ` +
@@ -142,6 +136,40 @@ describe("자율형공장 구축수준 자가진단", () => {
       assert.match(await page.locator(".tool-noscript").innerText(), /자바스크립트/);
     } finally {
       await noJs.close();
+    }
+  });
+
+  test("at 390 px the chart's labels stay ≥ 12 px and nothing overflows the page", async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await complete(page);
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll(".tool-profile .tool-profile-label, .tool-profile-scale span")].map((el) => ({
+        text: el.textContent.trim(),
+        px: parseFloat(getComputedStyle(el).fontSize),
+        scale: el.getBoundingClientRect().height > 0,
+      })),
+    );
+    assert.equal(sizes.length, 6 + 5);
+    for (const s of sizes) assert.ok(s.px >= 12, `${s.text}: ${s.px}px`);
+    const fig = await page.evaluate(() => {
+      const f = document.querySelector(".tool-figure");
+      return { right: f.getBoundingClientRect().right, width: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
+    });
+    assert.ok(fig.right <= fig.width, `figure right edge ${fig.right} > ${fig.width}`);
+    assert.ok(fig.scroll <= fig.width, `page scrolls sideways: ${fig.scroll} > ${fig.width}`);
+    await page.close();
+  });
+
+  test("with the engine blocked the page says so in Korean and the questions stay readable", async () => {
+    const other = await launch();
+    try {
+      const { page, message } = await openWithEngineBlocked(other.context, PAGE());
+      assert.match(message, /계산 엔진을 불러오지 못해/);
+      assert.doesNotMatch(message, /Failed|fetch|Error/i);
+      assert.equal(await page.locator(".tool-question:visible").count(), 7);
+    } finally {
+      await other.close();
     }
   });
 

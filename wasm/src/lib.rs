@@ -1,13 +1,16 @@
-//! Thin browser binding of `af-engine`: the page hands over the rules (the same JSON the builder
-//! publishes as `assets/rules.<hash>.json`) once, then asks for one tool at a time with JSON text.
+//! Thin browser binding of `af-engine`: the page hands over the rules (the JSON the builder
+//! publishes for that page, `assets/rules-<module>.<hash>.json`) once, then asks for one tool at a
+//! time, with a plain JS object (`run`) or JSON text (`eval`).
 //!
-//! All logic lives in the engine so that the browser, the builder and the CLI give the same
-//! answers; this crate only converts between JS strings and the engine's JSON door. Nothing here
-//! may trap: a trap would leave the page's module in a broken state, so every failure becomes a
-//! JS `Error` (constructor) or a JSON error envelope (`eval`).
+//! All logic and all wording live in the engine so that the browser, the builder and the CLI give
+//! the same answers; this crate only converts between JS values and the engine's JSON values.
+//! Which tools a module answers is chosen by cargo features (one per rules file, forwarded to
+//! `af-engine`); `wasm/modules.rs` says which page gets which. Nothing here may trap: a trap
+//! would leave the page's module in a broken state, so every failure becomes a JS `Error`
+//! (constructor) or an error envelope (`eval`, `run`).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod ui;
+mod js;
 
 use af_engine::rules::Rules;
 use wasm_bindgen::prelude::*;
@@ -20,11 +23,11 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Parses the rules JSON. Bad JSON is reported as a JS `Error` with a Korean message (and the
-    /// parser's English detail), because a page without valid rules cannot answer anything.
+    /// Parses the rules JSON. Bad JSON is reported as a JS `Error` with the engine's message,
+    /// because a page without valid rules cannot answer anything.
     #[wasm_bindgen(constructor)]
     pub fn new(rules_json: &str) -> Result<Engine, JsError> {
-        parse_rules(rules_json)
+        Rules::from_json_str(rules_json)
             .map(|rules| Engine { rules })
             .map_err(|msg| JsError::new(&msg))
     }
@@ -34,69 +37,59 @@ impl Engine {
     pub fn eval(&self, tool: &str, input_json: &str) -> String {
         af_engine::api::eval(&self.rules, tool, input_json)
     }
+
+    /// Runs one tool on a plain JS object and returns the envelope as a JS object: the same
+    /// answer as `JSON.parse(eval(tool, JSON.stringify(input)))`, without JSON text on either
+    /// side. Never throws.
+    pub fn run(&self, tool: &str, input: JsValue) -> JsValue {
+        let envelope = match js::to_json(&input) {
+            Some(value) => af_engine::api::eval_from_value(&self.rules, tool, &value),
+            None => af_engine::api::too_deep(tool),
+        };
+        js::from_json(&envelope)
+    }
 }
 
-/// Reads a Korean money string ("3억 5천만원", "300,000,000") for a form that shows the amount as
-/// the visitor types. Returns the same JSON envelope as the `money` tool (it is that tool), so the
-/// page handles one shape; never throws.
+/// The tools this module answers (`["budget", "budget_max", "small_business", "money"]` on the
+/// budget page), in the engine's order.
+#[wasm_bindgen]
+pub fn tools() -> js_sys::Array {
+    af_engine::api::tools()
+        .into_iter()
+        .map(JsValue::from_str)
+        .collect()
+}
+
+/// Reads a Korean money string (eok/man units or plain digits, see `af_engine::money`) for a form
+/// that shows the amount as the visitor types. Returns the same JSON envelope as the `money` tool
+/// (it is that tool), so the page handles one shape; never throws.
 #[wasm_bindgen]
 pub fn parse_won(text: &str) -> String {
-    let input = serde_json::json!({ "value": text }).to_string();
-    af_engine::api::eval(&Rules::default(), "money", &input)
+    let input = serde_json::json!({ "value": text });
+    af_engine::api::eval_from_value(&Rules::default(), "money", &input).to_string()
 }
 
-/// Formats a money string as "350,000,000원 (3억 5,000만 원)", or returns "" when it cannot be
+/// Formats an amount (a money string such as "350000000" or one in eok/man units, or a JS number)
+/// with the engine's formatter (`af_engine::money::format_won`), or returns "" when it cannot be
 /// read (the page then shows the reason from [`parse_won`]).
 #[wasm_bindgen]
-pub fn format_won(text: &str) -> String {
-    af_engine::money::parse_won(text)
+pub fn format_won(amount: JsValue) -> String {
+    let text = match (amount.as_string(), amount.as_f64()) {
+        (Some(text), _) => text,
+        (None, Some(n)) => match js::number(n) {
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => return String::new(),
+        },
+        _ => return String::new(),
+    };
+    af_engine::money::parse_won(&text)
         .map(af_engine::money::format_won)
         .unwrap_or_default()
 }
 
-/// Parses rules JSON into the engine's rules, with a message fit for a developer console.
-fn parse_rules(rules_json: &str) -> Result<Rules, String> {
-    // serde would also read a struct from a JSON array (`[]` → all defaults); the rules file is
-    // always an object, so anything else is a wrong file, not empty rules.
-    if !rules_json.trim_start().starts_with('{') {
-        return Err(
-            "규칙 데이터(JSON)는 객체({ … })여야 합니다. / The rules JSON must be an object."
-                .to_string(),
-        );
-    }
-    // Text → `Value` → `Rules` through the engine's one deserializer (`af_engine::de`): serde_json's
-    // text deserializer is generic over each struct and would be a second copy of every rules
-    // struct's code; the tool inputs are read from a `Value` by the same deserializer.
-    let value: serde_json::Value = serde_json::from_str(rules_json).map_err(|e| {
-        format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
-    })?;
-    Rules::from_json_value(&value).map_err(|e| {
-        format!("규칙 데이터(JSON)를 읽을 수 없습니다. / Cannot parse the rules JSON: {e}")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bad_rules_json_is_an_error_message_not_a_panic() {
-        let err = parse_rules("{not json").err().unwrap_or_default();
-        assert!(err.contains("규칙 데이터"), "{err}");
-        assert!(err.contains("Cannot parse the rules JSON"), "{err}");
-    }
-
-    #[test]
-    fn rules_must_be_an_object() {
-        for bad in ["[]", "null", "3", ""] {
-            let err = parse_rules(bad).err().unwrap_or_default();
-            assert!(err.contains("규칙 데이터"), "{bad}: {err}");
-        }
-    }
-
-    #[test]
-    fn empty_object_is_accepted_as_rules() {
-        // Every rules field has a default, so `{}` parses; tools then report missing rules.
-        assert!(parse_rules("{}").is_ok());
-    }
+/// The URL of a rules `cite` (`notice/03-application#eligibility`) from a page whose root
+/// prefix is `root` (`../../`): the engine's one cite → URL function, as the builder uses it.
+#[wasm_bindgen]
+pub fn cite_href(root: &str, cite: &str) -> String {
+    af_engine::cite::cite_href(root, cite)
 }
