@@ -18,6 +18,8 @@ pub struct Rules {
     pub small_business: crate::small_business::SmallBusinessRules,
     #[serde(default)]
     pub schedule: crate::schedule::ScheduleRules,
+    #[serde(default)]
+    pub documents: crate::documents::DocumentsRules,
 }
 
 impl Rules {
