@@ -232,8 +232,7 @@ fn split_even(total: Won, n: u32) -> Result<Vec<Won>, ToolError> {
 /// The smallest whole-won step at which `percent`% of an amount is whole (2원 for 50%).
 fn share_step(percent: u32) -> u32 {
     let (mut a, mut b) = (percent.max(1), 100_u32);
-    while b != 0 {
-        let r = a % b;
+    while let Some(r) = a.checked_rem(b) {
         a = b;
         b = r;
     }
