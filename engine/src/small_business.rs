@@ -468,22 +468,22 @@ fn decide(
             (
                 SmallStatus::Small,
                 format!(
-                    "평균매출액등 {}이 {}({}) 기준 {}에 해당하므로 소기업입니다.",
-                    format_won(revenue),
+                    "{}({}) 소기업 기준: {}. 평균매출액등 {}이 기준 이내이므로 소기업입니다.",
                     b.name,
                     b.code,
-                    b.threshold_text
+                    b.threshold_text,
+                    format_won(revenue)
                 ),
             )
         } else {
             (
                 SmallStatus::NotSmall,
                 format!(
-                    "평균매출액등 {}이 {}({}) 기준 {}을 넘으므로 소기업이 아닙니다.",
-                    format_won(revenue),
+                    "{}({}) 소기업 기준: {}. 평균매출액등 {}이 기준을 넘으므로 소기업이 아닙니다.",
                     b.name,
                     b.code,
-                    b.threshold_text
+                    b.threshold_text,
+                    format_won(revenue)
                 ),
             )
         };
