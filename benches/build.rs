@@ -26,6 +26,7 @@ fn main() {
             root: root.clone(),
             out: out.clone(),
             base_path: "/".to_string(),
+            base_url: None,
         };
         // Warm-up: fills the page cache the same way for every size.
         let warm = build_site(&options).unwrap_or_else(|errors| fail(&errors));

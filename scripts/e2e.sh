@@ -60,6 +60,13 @@ else
     cargo run --release -- build --out "$site_dir" --base-path "$base"
 fi
 [ -f "$site_dir/index.html" ] || { echo "e2e: the build produced no index.html" >&2; exit 1; }
+# A second, different program built by the same binary from content alone, on the same nginx
+# under its own sub-path (tests/e2e/second-program.test.mjs).
+second_base=/programs/ai-transition-2027/
+second_dir=$site_root${second_base%/}
+echo "== e2e: building the second program (tests/fixtures/ai-transition-2027) into $second_dir"
+cargo run --release -- build --root tests/fixtures/ai-transition-2027 --out "$second_dir" --base-path "$second_base"
+[ -f "$second_dir/index.html" ] || { echo "e2e: the second program's build produced no index.html" >&2; exit 1; }
 # mktemp -d makes a private directory; nginx workers run as an unprivileged user.
 chmod -R a+rX "$tmp"
 
@@ -86,6 +93,9 @@ echo "== e2e: nginx serves $base_url"
 mkdir -p target/e2e
 t0=$(date +%s)
 # A hung browser test fails after 2 minutes, and the whole run after 40, instead of blocking CI.
+# E2E_TESTS narrows the run to some test files (default: all).
+# shellcheck disable=SC2086
 BASE_URL=$base_url SITE_DIR=$site_dir E2E_OUT_DIR=$repo/target/e2e \
-    timeout 2400 node --test --test-reporter=spec --test-timeout=120000 tests/wasm-node/ tests/e2e/
+    SECOND_BASE_URL="http://127.0.0.1:$port$second_base" SECOND_SITE_DIR=$second_dir \
+    timeout 2400 node --test --test-reporter=spec --test-timeout=120000 ${E2E_TESTS:-tests/wasm-node/ tests/e2e/}
 echo "== e2e: tests took $(( $(date +%s) - t0 )) s (all of e2e.sh: $(( $(date +%s) - start )) s)"

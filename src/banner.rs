@@ -87,7 +87,9 @@ mod tests {
     use super::*;
 
     fn bundled_rules() -> Rules {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/rules");
+        // A fixture program, not the bundled one: generator tests assert no program's figures.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/ai-transition-2027/content/rules");
         let files: Vec<(String, String)> = std::fs::read_dir(&dir)
             .expect("rules folder")
             .filter_map(Result::ok)

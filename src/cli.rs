@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "사용법:
-  afsite build [--out DIR] [--base-path /sub/] [--root DIR]
+  afsite build [--out DIR] [--base-path /sub/] [--base-url https://host/sub/] [--root DIR]
   afsite check [--root DIR]
   afsite serve [--port 8000] [--root DIR]
-  afsite eval <tool> [FILE|-] [--root DIR]";
+  afsite eval <tool> [FILE|-] [--root DIR]
+  afsite init DIR";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -26,6 +27,9 @@ pub enum Command {
         tool: String,
         input: Option<String>,
     },
+    Init {
+        dir: PathBuf,
+    },
     Help,
 }
 
@@ -35,6 +39,7 @@ pub struct BuildOptionsArgs {
     pub root: PathBuf,
     pub out: PathBuf,
     pub base_path: String,
+    pub base_url: Option<String>,
 }
 
 /// Parses arguments (without the program name).
@@ -45,6 +50,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut root = PathBuf::from(".");
     let mut out = PathBuf::from("public");
     let mut base_path = "/".to_string();
+    let mut base_url = None;
     let mut port: u16 = 8000;
     let mut positional = Vec::new();
     let mut iter = rest.iter();
@@ -63,6 +69,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--root" => root = PathBuf::from(value("--root")?),
             "--out" => out = PathBuf::from(value("--out")?),
             "--base-path" => base_path = value("--base-path")?,
+            "--base-url" => base_url = Some(value("--base-url")?),
             "--port" => {
                 let text = value("--port")?;
                 port = text
@@ -87,6 +94,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 root,
                 out,
                 base_path,
+                base_url,
             }))
         }
         "check" => {
@@ -104,6 +112,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             no_positional(&positional.collect::<Vec<_>>())?;
             Ok(Command::Eval { root, tool, input })
         }
+        "init" => match positional.as_slice() {
+            [dir] => Ok(Command::Init { dir: dir.into() }),
+            [] => Err("init에는 새 사이트를 만들 폴더가 필요합니다".to_string()),
+            [_, extra, ..] => Err(format!("알 수 없는 인자입니다: {extra}")),
+        },
         "-h" | "--help" | "help" => Ok(Command::Help),
         other => Err(format!("알 수 없는 명령입니다: {other}")),
     }
@@ -135,6 +148,7 @@ pub fn run(args: &[String]) -> ExitCode {
                 root: args.root,
                 out: args.out.clone(),
                 base_path,
+                base_url: args.base_url,
             };
             match site::build_site(&options) {
                 Ok(report) => {
@@ -145,6 +159,9 @@ pub fn run(args: &[String]) -> ExitCode {
                         report.files,
                         report.elapsed.as_secs_f64() * 1000.0
                     );
+                    for note in &report.notes {
+                        println!("{note}");
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(errors) => fail(&errors, "빌드 실패: 이전 출력은 그대로 두었습니다"),
@@ -164,6 +181,18 @@ pub fn run(args: &[String]) -> ExitCode {
         Command::Serve { root, port } => match crate::serve::run(&root, port) {
             Ok(()) => ExitCode::SUCCESS,
             Err(errors) => fail(&errors, "미리 보기 서버를 시작할 수 없습니다"),
+        },
+        Command::Init { dir } => match crate::init::run(&dir) {
+            Ok(report) => {
+                println!(
+                    "{}: 새 사이트를 만들었습니다(파일 {}개). 확인: afsite check --root {}",
+                    dir.display(),
+                    report.files,
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(&[err], "새 사이트를 만들지 못했습니다"),
         },
         Command::Eval { root, tool, input } => {
             match crate::eval::run(&root, &tool, input.as_deref()) {
@@ -212,7 +241,8 @@ mod tests {
             Ok(Command::Build(BuildOptionsArgs {
                 root: "r".into(),
                 out: "o".into(),
-                base_path: "/x/".into()
+                base_path: "/x/".into(),
+                base_url: None,
             }))
         );
     }
@@ -231,5 +261,12 @@ mod tests {
         assert!(parse(&args(&["build", "--nope"])).is_err());
         assert!(parse(&args(&["serve", "--port", "x"])).is_err());
         assert!(parse(&args(&["frobnicate"])).is_err());
+        assert_eq!(
+            parse(&args(&["init", "new-site"])),
+            Ok(Command::Init {
+                dir: "new-site".into()
+            })
+        );
+        assert!(parse(&args(&["init"])).is_err());
     }
 }

@@ -210,8 +210,7 @@ fn walk(root: &Path, content_dir: &Path) -> BuildResult<(Vec<PathBuf>, Vec<Conte
 
 fn read_page(root: &Path, rel: &Path) -> Result<Page, BuildError> {
     let shown_as = shown_path(root, rel);
-    let text = std::fs::read_to_string(root.join(rel))
-        .map_err(|err| BuildError::in_file(&shown_as, format!("읽을 수 없습니다: {err}")))?;
+    let text = crate::error::read_text(&root.join(rel), &shown_as)?;
     let split = front_matter::split(&text)
         .map_err(|err| BuildError::at(&shown_as, err.line, err.message))?;
     let (path, is_section) = content_path(rel);

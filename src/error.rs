@@ -32,12 +32,47 @@ impl BuildError {
 }
 
 impl fmt::Display for BuildError {
+    /// Always one line: a multi-line message (TOML and Tera write several) is joined with `; `.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = one_line(&self.message);
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, message),
+            None => write!(f, "{}: {}", self.file, message),
         }
     }
+}
+
+/// Joins the non-empty lines of `text` with `; `, collapsing runs of spaces.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return text.into();
+    }
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+        .into()
+}
+
+/// Reads a text file; bytes that are not UTF-8 are reported at their line (counted from the
+/// byte offset where decoding stopped).
+pub fn read_text(path: &std::path::Path, shown_as: &str) -> Result<String, BuildError> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| BuildError::in_file(shown_as, format!("읽을 수 없습니다: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+        BuildError::at(
+            shown_as,
+            line,
+            format!(
+                "UTF-8이 아닌 바이트가 있습니다({}번째 바이트). 파일을 UTF-8로 저장하세요",
+                valid + 1
+            ),
+        )
+    })
 }
 
 impl std::error::Error for BuildError {}
@@ -106,5 +141,20 @@ mod tests {
         let err = BuildError::at("content/a.md", 3, "문제");
         assert_eq!(err.to_string(), "content/a.md:3: 문제");
         assert_eq!(BuildError::in_file("x", "y").to_string(), "x: y");
+        let toml = BuildError::at("r.toml", 3, "invalid string\nexpected `\"`, `'`\n");
+        assert_eq!(
+            toml.to_string(),
+            "r.toml:3: invalid string; expected `\"`, `'`"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_at_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, b"one\ntwo\nth\xffree\n").expect("write");
+        let err = read_text(&path, "a.md").expect_err("not UTF-8");
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.to_string().starts_with("a.md:3: UTF-8"), "{err}");
     }
 }

@@ -42,16 +42,10 @@ struct RawTerm {
 
 /// Reads the glossary; a missing file means an empty glossary (and no glossary page).
 pub fn load(path: &Path, shown_as: &str) -> BuildResult<Option<Vec<Term>>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => {
-            return Err(vec![BuildError::in_file(
-                shown_as,
-                format!("읽을 수 없습니다: {err}"),
-            )])
-        }
-    };
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = crate::error::read_text(path, shown_as).map_err(|err| vec![err])?;
     let line_of = |offset: usize| 1 + text[..offset.min(text.len())].matches('\n').count();
     let file: GlossaryFile = toml::from_str(&text).map_err(|err| {
         let line = err.span().map(|span| line_of(span.start));

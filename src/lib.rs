@@ -10,6 +10,8 @@ pub mod error;
 pub mod eval;
 pub mod front_matter;
 pub mod glossary;
+pub mod headers;
+pub mod init;
 pub mod output;
 pub mod render;
 pub mod rules_files;

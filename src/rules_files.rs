@@ -11,20 +11,28 @@ use std::path::Path;
 pub struct LoadedRules {
     pub rules: Rules,
     pub cites: Vec<CiteRef>,
+    /// Worked examples that failed. Reported with the site's other errors (after rendering), so
+    /// a broken cite on the same rule is shown too rather than hidden behind the example.
+    pub example_failures: Vec<BuildError>,
 }
 
-/// Loads and validates the rules and runs the worked examples; any problem fails the build.
+/// Loads and validates the rules and runs the worked examples; the caller fails the build on
+/// any example failure.
 pub fn load(root: &Path) -> BuildResult<LoadedRules> {
     let files = read_toml_files(root, Path::new("content/rules"))?;
     let rules = af_engine::load::from_toml_files(&files)
         .map_err(|errors| errors.into_iter().map(from_rule_error).collect::<Vec<_>>())?;
     let examples = read_toml_files(root, Path::new("content/rules/examples"))?;
-    let failures = af_engine::load::run_examples(&rules, &examples);
-    if !failures.is_empty() {
-        return Err(failures.into_iter().map(from_rule_error).collect());
-    }
+    let example_failures = af_engine::load::run_examples(&rules, &examples)
+        .into_iter()
+        .map(from_rule_error)
+        .collect();
     let cites = af_engine::load::cite_refs(&files);
-    Ok(LoadedRules { rules, cites })
+    Ok(LoadedRules {
+        rules,
+        cites,
+        example_failures,
+    })
 }
 
 /// Loads only the rules (for `afsite eval`), without examples or citations.
@@ -58,12 +66,9 @@ fn read_toml_files(root: &Path, dir: &Path) -> BuildResult<Vec<(String, String)>
     for name in names {
         let rel = dir.join(&name);
         let shown = shown_path(root, &rel);
-        match std::fs::read_to_string(root.join(&rel)) {
+        match crate::error::read_text(&root.join(&rel), &shown) {
             Ok(text) => files.push((shown, text)),
-            Err(err) => errors.push(BuildError::in_file(
-                shown,
-                format!("읽을 수 없습니다: {err}"),
-            )),
+            Err(err) => errors.push(err),
         }
     }
     if errors.is_empty() {

@@ -1,8 +1,7 @@
 //! The pipeline, end to end: load → render → validate → write.
 use crate::assets::{self, FileData, OutputFile};
-use crate::content::{self, shown_path, url_of, ContentTree, Page};
+use crate::content::{self, shown_path, url_of, ContentTree};
 use crate::error::{BuildError, BuildResult};
-use crate::front_matter::FrontMatter;
 use crate::render::{self, terms::TermMatcher, HtmlPage, RenderInputs, GLOSSARY_PATH};
 use crate::rules_files::{self, LoadedRules};
 use crate::site_config;
@@ -18,8 +17,11 @@ pub struct BuildOptions {
     /// Folder holding `content/`, `templates/` and `static/`.
     pub root: PathBuf,
     pub out: PathBuf,
-    /// URL path the site is served under; used only by `404.html` and `sitemap.xml`.
+    /// URL path the site is served under; used only by `404.html`. When it is `/` and a base URL
+    /// is known, the base URL's path is used.
     pub base_path: String,
+    /// Overrides `base_url` of `content/site.toml` (`--base-url`).
+    pub base_url: Option<String>,
 }
 
 impl Default for BuildOptions {
@@ -28,6 +30,7 @@ impl Default for BuildOptions {
             root: PathBuf::from("."),
             out: PathBuf::from("public"),
             base_path: "/".to_string(),
+            base_url: None,
         }
     }
 }
@@ -38,6 +41,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Things the author should know that are not errors (said after the summary).
+    pub notes: Vec<String>,
 }
 
 /// The whole site in memory, validated, not yet written.
@@ -45,6 +50,7 @@ pub struct BuildReport {
 pub struct RenderedSite {
     pub pages: Vec<HtmlPage>,
     pub files: Vec<OutputFile>,
+    pub notes: Vec<String>,
 }
 
 impl RenderedSite {
@@ -69,12 +75,18 @@ impl RenderedSite {
 /// Builds the site into `options.out`; the previous output stays if anything fails.
 pub fn build_site(options: &BuildOptions) -> BuildResult<BuildReport> {
     let started = Instant::now();
-    let site = render_site(&options.root, &options.base_path)?;
-    crate::output::write_site(&options.out, &site.pages, &site.files).map_err(|e| vec![e])?;
+    let target = crate::output::prepare(&options.root, &options.out).map_err(|e| vec![e])?;
+    let site = render_site_with(
+        &options.root,
+        &options.base_path,
+        options.base_url.as_deref(),
+    )?;
+    crate::output::write_site(&target, &site.pages, &site.files).map_err(|e| vec![e])?;
     Ok(BuildReport {
         pages: site.pages.len(),
         files: site.pages.len() + site.files.len(),
         elapsed: started.elapsed(),
+        notes: site.notes,
     })
 }
 
@@ -86,6 +98,7 @@ pub fn check_site(root: &Path) -> BuildResult<BuildReport> {
         pages: site.pages.len(),
         files: site.pages.len() + site.files.len(),
         elapsed: started.elapsed(),
+        notes: Vec::new(),
     })
 }
 
@@ -125,9 +138,15 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
     let rules = rules_files::load(root);
     let tera = templates::load(root);
     match (config, tree, glossary, rules, tera) {
-        (Ok(config), Ok(mut tree), Ok(glossary), Ok(rules), Ok(tera)) => {
-            if glossary.is_some() {
-                tree.add_generated(glossary_page(&glossary_file));
+        (Ok(config), Ok(tree), Ok(glossary), Ok(rules), Ok(tera)) => {
+            if glossary.is_some() && tree.get(GLOSSARY_PATH).is_none() {
+                return Err(vec![BuildError::in_file(
+                    &glossary_file,
+                    format!(
+                        "용어 사전 페이지가 없습니다: content/{GLOSSARY_PATH}.md에 제목과 소개를 적고 \
+                         template = \"glossary.html\"로 두세요"
+                    ),
+                )]);
             }
             Ok(Loaded {
                 config,
@@ -149,27 +168,28 @@ fn load_all(root: &Path) -> BuildResult<Loaded> {
     }
 }
 
-/// The glossary page when no `content/glossary.md` provides one: last in the menu.
-fn glossary_page(glossary_file: &str) -> Page {
-    Page {
-        shown_as: glossary_file.to_string(),
-        path: GLOSSARY_PATH.to_string(),
-        is_section: false,
-        parent: Some(String::new()),
-        front: FrontMatter {
-            title: "용어 사전".to_string(),
-            order: Some(i64::MAX - 1),
-            description: Some("공고문에 나오는 용어와 약어 풀이".to_string()),
-            template: None,
-        },
-        body: String::new(),
-        body_line: 1,
-    }
-}
-
 /// Load, render and validate into memory.
 pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
-    let loaded = load_all(root)?;
+    render_site_with(root, base_path, None)
+}
+
+/// [`render_site`] with the site's public address given on the command line (`--base-url`).
+pub fn render_site_with(
+    root: &Path,
+    base_path: &str,
+    base_url: Option<&str>,
+) -> BuildResult<RenderedSite> {
+    let mut loaded = load_all(root)?;
+    if let Some(raw) = base_url {
+        let url = site_config::normalize_base_url(raw)
+            .map_err(|message| vec![BuildError::in_file("--base-url", message)])?;
+        loaded.config.base_url = Some(url);
+    }
+    let base_path = match &loaded.config.base_url {
+        Some(url) if base_path == "/" => site_config::path_of_base_url(url).to_string(),
+        _ => base_path.to_string(),
+    };
+    let base_path = base_path.as_str();
     let (mut files, urls) = assets::collect(root, &loaded.rules.rules)?;
     files.extend(loaded.tree.assets.iter().map(|asset| OutputFile {
         path: asset.out.clone(),
@@ -189,18 +209,126 @@ pub fn render_site(root: &Path, base_path: &str) -> BuildResult<RenderedSite> {
         banner: &banner,
         glossary_file: &glossary_file,
     };
-    let pages = render::render_pages(&inputs)?;
-    let not_found = render::render_not_found(&inputs, base_path).map_err(|e| vec![e])?;
+    let with_examples = |mut errors: Vec<BuildError>| {
+        errors.extend(loaded.rules.example_failures.iter().cloned());
+        errors
+    };
+    let pages = render::render_pages(&inputs).map_err(with_examples)?;
+    let not_found =
+        render::render_not_found(&inputs, base_path).map_err(|e| with_examples(vec![e]))?;
     files.push(OutputFile {
         path: "404.html".to_string(),
         data: FileData::Owned(not_found.into_bytes()),
     });
     files.push(OutputFile {
-        path: "sitemap.xml".to_string(),
-        data: FileData::Owned(render::sitemap(&loaded.tree, base_path).into_bytes()),
+        path: "_headers".to_string(),
+        data: FileData::Owned(crate::headers::netlify_headers().into_bytes()),
     });
-    validate_site(&pages, &files, &loaded.rules)?;
-    Ok(RenderedSite { pages, files })
+    files.push(OutputFile {
+        path: ".htaccess".to_string(),
+        data: FileData::Owned(crate::headers::htaccess().into_bytes()),
+    });
+    let mut notes = Vec::new();
+    match &loaded.config.base_url {
+        Some(base_url) => files.extend(crawler_files(&loaded.tree, base_url)),
+        None => notes.push(
+            "안내: 사이트 주소(base_url)가 없어 sitemap.xml, robots.txt, canonical 링크, Open Graph 주소를 \
+             넣지 않았습니다. content/site.toml에 base_url을 적거나 --base-url을 주세요"
+                .to_string(),
+        ),
+    }
+    let mut errors = check_collisions(&pages, &files);
+    errors.extend(
+        validate_site(&pages, &files, &loaded.rules)
+            .err()
+            .unwrap_or_default(),
+    );
+    errors.extend(loaded.rules.example_failures.iter().cloned());
+    if errors.is_empty() {
+        Ok(RenderedSite {
+            pages,
+            files,
+            notes,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// `sitemap.xml` with absolute URLs (the sitemap protocol requires them) and a `robots.txt`
+/// naming it. Search engines read robots.txt only at the host root: copy it there when the site
+/// lives under a sub-path.
+fn crawler_files(tree: &ContentTree, base_url: &str) -> [OutputFile; 2] {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = tree.pages.iter().map(|p| p.path.as_str()).collect();
+    paths.sort_unstable();
+    for path in paths {
+        let mut loc = String::new();
+        let _ =
+            pulldown_cmark_escape::escape_html(&mut loc, &format!("{base_url}{}", url_of(path)));
+        xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n");
+    [
+        OutputFile {
+            path: "sitemap.xml".to_string(),
+            data: FileData::Owned(xml.into_bytes()),
+        },
+        OutputFile {
+            path: "robots.txt".to_string(),
+            data: FileData::Owned(robots.into_bytes()),
+        },
+    ]
+}
+
+/// Two sources for one output path (a page, a content asset, a static file, a generated file),
+/// or a file where another output needs a folder: the winner would depend on write order.
+fn check_collisions(pages: &[HtmlPage], files: &[OutputFile]) -> Vec<BuildError> {
+    let source_of = |file: &OutputFile| match &file.data {
+        FileData::CopyFrom(source) => source.to_string_lossy().replace('\\', "/"),
+        FileData::Owned(_) | FileData::Embedded(_) => {
+            format!("afsite가 만드는 파일 {}", file.path)
+        }
+    };
+    let outputs: Vec<(&str, String)> = pages
+        .iter()
+        .map(|page| (page.out_path.as_str(), page.source.clone()))
+        .chain(
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), source_of(file))),
+        )
+        .collect();
+    let mut first: HashMap<&str, &str> = HashMap::with_capacity(outputs.len());
+    let mut errors = Vec::new();
+    for (path, source) in &outputs {
+        match first.get(path) {
+            Some(earlier) => errors.push(BuildError::in_file(
+                source.as_str(),
+                format!("출력 경로 {path}가 {earlier}와 겹칩니다. 둘 중 하나의 이름이나 위치를 바꾸세요"),
+            )),
+            None => {
+                first.insert(path, source);
+            }
+        }
+    }
+    for (path, source) in &outputs {
+        for (slash, _) in path.match_indices('/') {
+            if let Some(file_source) = first.get(&path[..slash]) {
+                errors.push(BuildError::in_file(
+                    source.as_str(),
+                    format!(
+                        "출력 경로 {path}에 폴더가 필요한데 {file_source}가 같은 이름의 파일 {}을(를) 만듭니다",
+                        &path[..slash]
+                    ),
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// Link and citation checks over the rendered pages.

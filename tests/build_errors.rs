@@ -27,7 +27,7 @@ fn find<'a>(errors: &'a [BuildError], file: &str, needle: &str) -> &'a BuildErro
 fn the_minimal_fixture_is_valid() {
     let site = minimal_site();
     let report = check_site(site.path()).unwrap_or_else(|errors| panic!("{errors:#?}"));
-    // home, notice section, overview, generated glossary
+    // home, notice section, overview, glossary
     assert_eq!(report.pages, 4);
 }
 
@@ -252,4 +252,190 @@ fn rule_citation_must_resolve_to_a_page_anchor() {
     let err = find(&errors, "content/rules/budget.toml", "does not resolve");
     assert_eq!(err.line, Some(first_cite + 1), "{err}");
     assert!(err.message.contains("no-such-anchor"), "{err}");
+}
+
+#[test]
+fn a_glossary_without_its_page_is_an_error_naming_the_page_to_write() {
+    let site = minimal_site();
+    std::fs::remove_file(site.path().join("content/glossary.md")).expect("remove");
+    let errors = check_site(site.path()).expect_err("glossary page missing");
+    find(&errors, "content/glossary.toml", "content/glossary.md");
+}
+
+#[test]
+fn the_404_page_wording_comes_from_site_toml() {
+    let site = minimal_site();
+    let out = site.path().join("out");
+    let options = afsite::BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        base_path: "/".to_string(),
+        base_url: None,
+    };
+    afsite::build_site(&options).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let html = std::fs::read_to_string(out.join("404.html")).expect("404.html");
+    for text in ["없는 페이지", "주소를 확인하세요.", "처음으로"] {
+        assert!(html.contains(text), "404.html lacks {text:?}");
+    }
+    let config = std::fs::read_to_string(site.path().join("content/site.toml")).expect("site");
+    let without = config
+        .split("[not_found]")
+        .next()
+        .expect("before the table")
+        .to_string();
+    write(site.path(), "content/site.toml", &without);
+    let errors = check_site(site.path()).expect_err("no [not_found]");
+    find(&errors, "content/site.toml", "not_found");
+}
+
+#[test]
+fn static_file_at_a_page_path_names_both() {
+    let site = minimal_site();
+    write(
+        site.path(),
+        "static/notice/overview/index.html",
+        "<p>정적</p>",
+    );
+    let errors = errors_of(site.path());
+    let err = find(
+        &errors,
+        "static/notice/overview/index.html",
+        "notice/overview/index.html",
+    );
+    assert!(err.message.contains("content/notice/overview.md"), "{err}");
+}
+
+#[test]
+fn content_asset_and_static_file_at_one_path_name_both() {
+    let site = minimal_site();
+    write(site.path(), "content/notice/plan.pdf", "from content");
+    write(site.path(), "static/notice/plan.pdf", "from static");
+    let errors = errors_of(site.path());
+    let err = errors
+        .iter()
+        .find(|e| e.message.contains("notice/plan.pdf") && e.message.contains("겹칩니다"))
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    let shown = err.to_string();
+    assert!(shown.contains("content/notice/plan.pdf"), "{shown}");
+    assert!(shown.contains("static/notice/plan.pdf"), "{shown}");
+}
+
+#[test]
+fn a_static_file_where_a_page_needs_a_folder_is_reported() {
+    let site = minimal_site();
+    write(site.path(), "static/notice", "a file named like a section");
+    let errors = errors_of(site.path());
+    find(&errors, "content/notice/overview.md", "static/notice");
+}
+
+/// A broken cite whose worked example also fails: both are reported.
+#[test]
+fn a_cite_error_shows_even_when_an_example_fails() {
+    let site = tempfile::tempdir().expect("tempdir");
+    let repo = support::repo_root();
+    for dir in ["content", "templates", "static"] {
+        support::copy_dir(&repo.join(dir), &site.path().join(dir));
+    }
+    let rules = site.path().join("content/rules/small_business.toml");
+    let text = std::fs::read_to_string(&rules).expect("bundled rules");
+    let line = text
+        .lines()
+        .position(|l| l.contains("cite = \"notice/annex-6#small-business\""))
+        .expect("the small-business cite");
+    std::fs::write(
+        &rules,
+        text.replacen("annex-6#small-business\"", "annex-6#no-such-anchor\"", 1),
+    )
+    .expect("write rules");
+    let examples = site
+        .path()
+        .join("content/rules/examples/small_business.toml");
+    let text = std::fs::read_to_string(&examples).expect("bundled examples");
+    std::fs::write(
+        &examples,
+        text.replacen("cloud_fee_years = 5", "cloud_fee_years = 4", 1),
+    )
+    .expect("write examples");
+    let errors = errors_of(site.path());
+    let cite = find(
+        &errors,
+        "content/rules/small_business.toml",
+        "no-such-anchor",
+    );
+    assert_eq!(cite.line, Some(line + 1), "{cite}");
+    find(
+        &errors,
+        "content/rules/examples/small_business.toml",
+        "cloud_fee_years",
+    );
+}
+
+/// Every error prints as exactly one `file:line: message` line.
+fn one_line_at(errors: &[BuildError], file: &str, line: usize) -> String {
+    let err = errors
+        .iter()
+        .find(|e| e.file.ends_with(file))
+        .unwrap_or_else(|| panic!("no error about {file} in {errors:#?}"));
+    let shown = err.to_string();
+    assert_eq!(err.line, Some(line), "{shown}");
+    assert!(!shown.contains('\n'), "more than one line: {shown:?}");
+    assert!(shown.contains(&format!("{file}:{line}: ")), "{shown}");
+    shown
+}
+
+#[test]
+fn invalid_utf8_names_the_line() {
+    let site = minimal_site();
+    let path = site.path().join("content/notice/latin1.md");
+    std::fs::write(&path, b"+++\ntitle = \"x\"\n+++\n\nabc\n\xc7\xd1\xb1\xdb\n").expect("write");
+    let shown = one_line_at(&errors_of(site.path()), "content/notice/latin1.md", 6);
+    assert!(shown.contains("UTF-8"), "{shown}");
+    let rules = site.path().join("content/rules/budget.toml");
+    std::fs::create_dir_all(rules.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&rules, b"# \xff\n").expect("write");
+    one_line_at(&errors_of(site.path()), "content/rules/budget.toml", 1);
+}
+
+#[test]
+fn image_and_raw_html_links_name_their_lines() {
+    let site = minimal_site();
+    write(
+        site.path(),
+        "content/notice/links.md",
+        "+++\ntitle = \"링크\"\n+++\n\n문단\n\n![그림](missing.png)\n\n<p>\n<a href=\"gone/\">사라진 곳</a>\n</p>\n\n<img src='nope.svg' alt=''>\n",
+    );
+    let errors = errors_of(site.path());
+    for (url, line) in [("missing.png", 7), ("gone/", 10), ("nope.svg", 13)] {
+        let err = find(&errors, "content/notice/links.md", url);
+        assert_eq!(err.line, Some(line), "{err}");
+    }
+}
+
+#[test]
+fn template_syntax_error_is_file_line_message() {
+    let site = minimal_site();
+    let path = site.path().join("templates/page.html");
+    let mut text = std::fs::read_to_string(&path).expect("template");
+    let line = text.lines().count() + 1;
+    text.push_str("{% if %}\n");
+    std::fs::write(&path, text).expect("write");
+    let shown = one_line_at(&errors_of(site.path()), "templates/page.html", line);
+    assert!(!shown.contains("-->"), "{shown}");
+}
+
+#[test]
+fn toml_syntax_errors_are_one_line() {
+    let site = minimal_site();
+    write(
+        site.path(),
+        "content/rules/budget.toml",
+        "# 사업비\n\nshare = = 50\n",
+    );
+    one_line_at(&errors_of(site.path()), "content/rules/budget.toml", 3);
+    let config = site.path().join("content/site.toml");
+    let mut text = std::fs::read_to_string(&config).expect("site.toml");
+    let line = text.lines().count() + 1;
+    text.push_str("title = = 1\n");
+    std::fs::write(&config, text).expect("write");
+    one_line_at(&errors_of(site.path()), "content/site.toml", line);
 }

@@ -68,9 +68,11 @@ fn serves_pages_with_live_reload_and_rebuilds_on_change() {
     assert!(status.contains("200"), "{status}");
     assert!(page.contains("<h1>사업 개요</h1>"));
     assert!(
-        page.contains("__afsite_version"),
-        "serve injects the reload script"
+        page.contains("<script src=\"/__afsite_reload.js\"></script>"),
+        "serve injects the reload script (as a file, which the CSP allows)"
     );
+    let (_, script) = wait_for(port, "/__afsite_reload.js");
+    assert!(script.contains("__afsite_version"), "{script}");
     let (missing, _) = wait_for(port, "/no/such/page/");
     assert!(missing.contains("404"), "{missing}");
 
@@ -104,6 +106,7 @@ fn build_output_has_no_reload_script() {
         root: site.path().to_path_buf(),
         out: out.clone(),
         base_path: "/".into(),
+        base_url: None,
     };
     afsite::build_site(&options).unwrap_or_else(|errors| panic!("{errors:#?}"));
     let pages = support::files_with_ext(&out, "html");
@@ -114,5 +117,100 @@ fn build_output_has_no_reload_script() {
             "{path} has the reload script"
         );
         assert!(!html.contains("<script>"), "{path} has an inline script");
+    }
+}
+
+fn start_serve(site: &tempfile::TempDir) -> (Server, u16) {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_afsite"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let server = Server(child);
+    wait_for(port, "/");
+    (server, port)
+}
+
+/// Status line of a raw request.
+fn raw_status(port: u16, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn an_over_long_request_line_gets_414() {
+    let site = support::minimal_site();
+    let (_server, port) = start_serve(&site);
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "a".repeat(10 * 1024 * 1024)
+    );
+    let status = raw_status(port, long.as_bytes());
+    assert!(status.contains(" 414 "), "{status}");
+    let headers = format!(
+        "GET / HTTP/1.1\r\n{}\r\n",
+        "X-Big: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(2000)
+    );
+    let status = raw_status(port, headers.as_bytes());
+    assert!(status.contains(" 431 "), "{status}");
+    let status = raw_status(port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(status.contains(" 200 "), "{status}");
+}
+
+fn threads_of(child: &Child) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Threads line")
+}
+
+#[test]
+fn idle_connections_do_not_grow_the_thread_count() {
+    let site = support::minimal_site();
+    let (server, port) = start_serve(&site);
+    let before = threads_of(&server.0);
+    let idle: Vec<TcpStream> = (0..1000)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    assert!(idle.len() > 500, "could not open idle connections");
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads_of(&server.0);
+    eprintln!(
+        "serve threads: {before} before, {during} with {} idle connections",
+        idle.len()
+    );
+    assert!(
+        during <= before + 10,
+        "{during} threads for {} idle connections",
+        idle.len()
+    );
+    drop(idle);
+    let started = Instant::now();
+    loop {
+        if let Some((status, _)) = get(port, "/") {
+            if status.contains("200") {
+                break;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no answer after idle clients left"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }

@@ -1,15 +1,19 @@
-//! Builds the bundled content and checks the published site against the spec: every page of the
-//! notice, accessible tables, heading ids, working relative links, no third-party requests,
-//! and every figure of the notice visible somewhere on the site.
+//! The one content test of the bundled program (2026 Autonomous Factory, 2nd call): its pages are
+//! all there, the checks every built site must pass (tests/fixtures/site_checks.rs) hold on it,
+//! every figure of the notice (content/rules/source/) is visible on the site, and no page calls a
+//! working tool "준비 중". Its rule figures are tested by content/rules/examples/; the generator's
+//! own tests run on fixture programs and assert none of this program's figures.
+#[path = "fixtures/site_checks.rs"]
+mod site_checks;
 #[path = "fixtures/support.rs"]
 mod support;
 
 use afsite::{build_site, BuildOptions};
 use regex::Regex;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
-use support::{files_with_ext, repo_root};
+use support::{files_with_ext, repo_root, stale_tool_status};
 
 /// The bundled site, built once for all tests in this file (under a sub-path, to prove relativity).
 fn built() -> &'static (tempfile::TempDir, Vec<(String, String)>) {
@@ -20,6 +24,7 @@ fn built() -> &'static (tempfile::TempDir, Vec<(String, String)>) {
             root: repo_root(),
             out: out.path().join("site"),
             base_path: "/some/sub/path/".to_string(),
+            base_url: Some("https://example.go.kr/some/sub/path".to_string()),
         };
         if let Err(errors) = build_site(&options) {
             let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -71,36 +76,20 @@ fn every_chapter_annex_and_section_page_exists() {
     assert_eq!(chapters, wanted, "notice chapters 01–08");
 }
 
+fn page_list() -> Vec<&'static (String, String)> {
+    pages().collect()
+}
+
 #[test]
 fn every_table_has_a_caption_and_scoped_headers() {
-    let table = Regex::new(r"(?s)<table\b.*?</table>").expect("regex");
-    let unscoped = Regex::new(r"<th(\s[^>]*)?>").expect("regex");
-    let mut notice_tables = 0;
-    for (path, html) in pages() {
-        for found in table.find_iter(html) {
-            let t = found.as_str();
-            assert!(
-                t.contains("<caption"),
-                "{path}: table without caption: {}",
-                &t[..t.len().min(200)]
-            );
-            assert!(
-                t.contains("<th scope="),
-                "{path}: table without scoped headers: {}",
-                &t[..t.len().min(200)]
-            );
-            for th in unscoped.find_iter(t) {
-                assert!(
-                    th.as_str().contains("scope="),
-                    "{path}: {} has no scope",
-                    th.as_str()
-                );
-            }
-            if path.starts_with("notice/") {
-                notice_tables += 1;
-            }
-        }
-    }
+    let pages = page_list();
+    let problems = site_checks::table_problems(&pages);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let notice_tables = pages
+        .iter()
+        .filter(|(path, _)| path.starts_with("notice/"))
+        .map(|(_, html)| html.matches("<table").count())
+        .sum::<usize>();
     assert!(
         notice_tables > 20,
         "only {notice_tables} tables on the notice pages"
@@ -109,113 +98,20 @@ fn every_table_has_a_caption_and_scoped_headers() {
 
 #[test]
 fn every_heading_has_an_id_and_each_page_one_h1() {
-    let heading = Regex::new(r"<h([1-6])(\s[^>]*)?>").expect("regex");
-    for (path, html) in pages() {
-        let mut h1 = 0;
-        for found in heading.captures_iter(html) {
-            let level = &found[1];
-            let attrs = found.get(2).map_or("", |m| m.as_str());
-            if level == "1" {
-                h1 += 1;
-            } else {
-                assert!(
-                    attrs.contains("id=\""),
-                    "{path}: heading without id: {}",
-                    &found[0]
-                );
-            }
-        }
-        assert_eq!(h1, 1, "{path} must have exactly one h1");
-        assert!(html.contains("<html lang=\"ko\">"), "{path}: lang=ko");
-        assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
-    }
-}
-
-/// (page, attribute value) for every href/src in the pages.
-fn references() -> Vec<(&'static str, String)> {
-    let attr = Regex::new(r#"\s(?:href|src)="([^"]*)""#).expect("regex");
-    let mut refs = Vec::new();
-    for (path, html) in pages() {
-        for found in attr.captures_iter(html) {
-            refs.push((
-                path.as_str(),
-                html_escape::decode_html_entities(&found[1]).into_owned(),
-            ));
-        }
-    }
-    refs
+    let problems = site_checks::heading_problems(&page_list());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
 fn every_internal_link_and_anchor_resolves() {
-    let out = site_dir().join("site");
-    let id = Regex::new(r#"\sid="([^"]*)""#).expect("regex");
-    let ids: HashMap<&str, HashSet<String>> = pages()
-        .map(|(path, html)| {
-            let set = id
-                .captures_iter(html)
-                .map(|c| html_escape::decode_html_entities(&c[1]).into_owned())
-                .collect();
-            (path.as_str(), set)
-        })
-        .collect();
-    let mut broken = Vec::new();
-    for (page, url) in references() {
-        if url.contains(':') || url.starts_with("//") {
-            continue;
-        }
-        let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
-        let base = Path::new(page).parent().unwrap_or(Path::new(""));
-        let mut target = base.join(path);
-        if path.is_empty() {
-            target = Path::new(page).to_path_buf();
-        } else if path.ends_with('/') || path == "." {
-            target = target.join("index.html");
-        }
-        let normal = normalize(&target);
-        if !out.join(&normal).is_file() {
-            broken.push(format!("{page}: {url} (no file {normal})"));
-            continue;
-        }
-        if !fragment.is_empty() {
-            let found = ids
-                .get(normal.as_str())
-                .is_some_and(|set| set.contains(fragment));
-            if !found {
-                broken.push(format!("{page}: {url} (no #{fragment} in {normal})"));
-            }
-        }
-    }
+    let broken = site_checks::broken_links(&site_dir().join("site"), &page_list());
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-}
-
-/// Resolves `.` and `..` without touching the disk.
-fn normalize(path: &Path) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                assert!(
-                    parts.pop().is_some(),
-                    "link climbs above the site root: {}",
-                    path.display()
-                );
-            }
-            std::path::Component::Normal(name) => parts.push(name.to_string_lossy().into_owned()),
-            _ => {}
-        }
-    }
-    parts.join("/")
 }
 
 #[test]
 fn internal_urls_are_relative_and_only_404_uses_the_base_path() {
-    for (page, url) in references() {
-        assert!(
-            !url.starts_with('/'),
-            "{page}: absolute URL {url} (only 404.html may use the base path)"
-        );
-    }
+    let absolute = site_checks::absolute_urls(&page_list());
+    assert!(absolute.is_empty(), "{}", absolute.join("\n"));
     let not_found = built()
         .1
         .iter()
@@ -227,29 +123,16 @@ fn internal_urls_are_relative_and_only_404_uses_the_base_path() {
     );
     let sitemap = std::fs::read_to_string(site_dir().join("site/sitemap.xml")).expect("sitemap");
     assert!(
-        sitemap.contains("<loc>/some/sub/path/notice/</loc>"),
+        sitemap.contains("<loc>https://example.go.kr/some/sub/path/notice/</loc>"),
         "{sitemap}"
     );
 }
 
 #[test]
 fn no_third_party_requests() {
-    let out = site_dir().join("site");
-    let src = Regex::new(r#"\ssrc="(https?:)?//"#).expect("regex");
-    let link = Regex::new(r#"<link\b[^>]*\shref="(https?:)?//"#).expect("regex");
-    let css_url = Regex::new(r#"url\(\s*['"]?(https?:)?//"#).expect("regex");
-    for (path, html) in &built().1 {
-        assert!(!src.is_match(html), "{path}: external src");
-        assert!(!link.is_match(html), "{path}: external <link href>");
-        assert!(
-            !css_url.is_match(html),
-            "{path}: external url() in inline CSS"
-        );
-    }
-    for (path, css) in files_with_ext(&out, "css") {
-        assert!(!css_url.is_match(&css), "{path}: external url()");
-        assert!(!css.contains("@import"), "{path}: @import");
-    }
+    let all: Vec<&(String, String)> = built().1.iter().collect();
+    let problems = site_checks::third_party_requests(&site_dir().join("site"), &all);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// Visible text: scripts and styles removed, inline tags dropped, block tags turned into spaces,
@@ -283,7 +166,8 @@ fn notice_figures(notice: &str) -> BTreeSet<String> {
 
 #[test]
 fn every_figure_of_the_notice_appears_on_the_site() {
-    let source = repo_root().join("../shared/source/notice-2026-autonomous-factory-2nd-call.txt");
+    let source =
+        repo_root().join("content/rules/source/notice-2026-autonomous-factory-2nd-call.txt");
     let notice = std::fs::read_to_string(&source).unwrap_or_else(|err| {
         panic!(
             "the notice text is needed for this test but could not be read at {}: {err}",
@@ -336,4 +220,16 @@ fn figure_regex_finds_the_documented_shapes() {
     for wanted in ["1,182천원", "26년 4월 27일", "12%이상", "044-300-0952"] {
         assert!(found.contains(wanted), "{wanted} not in {found:?}");
     }
+}
+
+#[test]
+fn no_page_calls_a_working_tool_not_ready() {
+    let pages = &built().1;
+    let tools = pages
+        .iter()
+        .filter(|(_, html)| support::is_working_tool(html))
+        .count();
+    assert!(tools >= 4, "only {tools} working tool pages found");
+    let stale = stale_tool_status(pages);
+    assert!(stale.is_empty(), "stale tool status:\n{}", stale.join("\n"));
 }

@@ -22,6 +22,7 @@
 pub mod api;
 pub mod de;
 pub mod error;
+pub mod josa;
 pub mod money;
 pub mod rules;
 

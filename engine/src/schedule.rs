@@ -302,7 +302,7 @@ pub fn evaluate(rules: &ScheduleRules, input: &WindowInput) -> Result<WindowOutp
             (
                 WindowStatus::NotYetOpen,
                 format!(
-                    "{}: 접수 전입니다. {}부터 접수합니다.",
+                    "{} 접수 전입니다. {}부터 접수합니다.",
                     w.name,
                     format_korean(opens, offset)
                 ),
@@ -312,7 +312,7 @@ pub fn evaluate(rules: &ScheduleRules, input: &WindowInput) -> Result<WindowOutp
             (
                 WindowStatus::Open,
                 format!(
-                    "{}: 접수 중입니다. {} 전에 제출을 완료해야 합니다.",
+                    "{} 접수 중입니다. {} 전에 제출을 완료해야 합니다.",
                     w.name,
                     format_korean(closes, offset)
                 ),
@@ -322,7 +322,7 @@ pub fn evaluate(rules: &ScheduleRules, input: &WindowInput) -> Result<WindowOutp
             (
                 WindowStatus::Closed,
                 format!(
-                    "{}: 접수가 마감되었습니다({} 마감).",
+                    "{} 접수가 마감되었습니다({} 마감).",
                     w.name,
                     format_korean(closes, offset)
                 ),

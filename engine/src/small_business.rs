@@ -468,22 +468,22 @@ fn decide(
             (
                 SmallStatus::Small,
                 format!(
-                    "{}({}) 소기업 기준: {}. 평균매출액등 {}이 기준 이내이므로 소기업입니다.",
+                    "평균매출액등 {} {}({}) 기준 {}에 해당하므로 소기업입니다.",
+                    crate::josa::attach(&format_won(revenue), "이"),
                     b.name,
                     b.code,
-                    b.threshold_text,
-                    format_won(revenue)
+                    b.threshold_text
                 ),
             )
         } else {
             (
                 SmallStatus::NotSmall,
                 format!(
-                    "{}({}) 소기업 기준: {}. 평균매출액등 {}이 기준을 넘으므로 소기업이 아닙니다.",
+                    "평균매출액등 {} {}({}) 기준 {} 넘으므로 소기업이 아닙니다.",
+                    crate::josa::attach(&format_won(revenue), "이"),
                     b.name,
                     b.code,
-                    b.threshold_text,
-                    format_won(revenue)
+                    crate::josa::attach(&b.threshold_text, "을")
                 ),
             )
         };
@@ -493,8 +493,8 @@ fn decide(
         return (
             SmallStatus::Small,
             format!(
-                "평균매출액등 {}은 가능한 모든 업종 기준 이하이므로 어느 경우든 소기업입니다. ({reason})",
-                format_won(revenue)
+                "평균매출액등 {} 가능한 모든 업종 기준 이하이므로 어느 경우든 소기업입니다. ({reason})",
+                crate::josa::attach(&format_won(revenue), "은")
             ),
         );
     }
@@ -502,8 +502,8 @@ fn decide(
         return (
             SmallStatus::NotSmall,
             format!(
-                "평균매출액등 {}은 가능한 모든 업종 기준을 넘으므로 어느 경우든 소기업이 아닙니다. ({reason})",
-                format_won(revenue)
+                "평균매출액등 {} 가능한 모든 업종 기준을 넘으므로 어느 경우든 소기업이 아닙니다. ({reason})",
+                crate::josa::attach(&format_won(revenue), "은")
             ),
         );
     }

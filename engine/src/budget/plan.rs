@@ -409,9 +409,9 @@ fn check_year(
     } else if t.company_in_kind > item_in_kind {
         assumptions.push(Assumption::new(
             format!(
-                "{year}차년도 현물 중 항목을 밝히지 않은 {}은 현물 편성이 허용된 항목({})으로 보았습니다(확인 필요).",
+                "{year}차년도 현물 중 항목을 밝히지 않은 {}은 현물 편성이 허용된 항목{} 보았습니다(확인 필요).",
                 format_won(t.company_in_kind.checked_sub(item_in_kind).ok_or_else(overflow)?),
-                in_kind_names(rules)
+                crate::josa::attach(&format!("({})", in_kind_names(rules)), "으로")
             ),
             rules.in_kind.cite.clone(),
         ));
