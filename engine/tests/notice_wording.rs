@@ -260,10 +260,7 @@ fn eligibility_says_when_applications_are_closed() {
     let closed = adopter_window("2026-06-16T17:00:00+09:00");
     assert_eq!(closed["status"], "closed");
     let m = closed["message"].as_str().unwrap();
-    assert!(
-        m.contains("지원과제 신청·접수: 접수가 마감되었습니다"),
-        "{m}"
-    );
+    assert!(m.contains("접수가 마감되었습니다"), "{m}");
     assert!(!m.contains("접수 접수"), "{m}");
     assert!(closed["next_step"]
         .as_str()
