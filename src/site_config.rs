@@ -19,6 +19,10 @@ pub struct SiteConfig {
     /// Short menu labels by content path (`notice = "공고문"`), for sections whose titles are long.
     #[serde(default)]
     pub nav_labels: std::collections::BTreeMap<String, String>,
+    /// The page to contact about the program (a cite such as `notice/08-contacts`): the tools'
+    /// "다음에 할 일" links to it; left out when absent.
+    #[serde(default)]
+    pub contacts_cite: Option<String>,
     /// Wording of the 404 page (the one page not written in Markdown).
     pub not_found: NotFound,
     /// The site's public address (`https://example.go.kr/programs/autonomous-factory/`), for the

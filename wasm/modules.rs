@@ -24,7 +24,8 @@ pub const PAGE_MODULES: &[PageModule] = &[
     PageModule {
         name: "eligibility",
         templates: &["tools/eligibility.html"],
-        rules: &["eligibility"],
+        // `schedule`: the answer says whether applications are still open.
+        rules: &["eligibility", "schedule"],
     },
     PageModule {
         name: "budget",

@@ -19,11 +19,14 @@ pub const TOOLS: &[&str] = &[
     "eligibility",
     "budget",
     "budget_max",
+    "budget_plan",
+    "budget_for_support",
     "score",
     "kpi",
     "self_assessment",
     "small_business",
     "application_window",
+    "documents",
     "money",
 ];
 
@@ -146,6 +149,18 @@ fn dispatch(rules: &Rules, tool: &str, input: &Value) -> Result<Value, ToolError
             require(&rules.budget, "budget")?;
             run(input, |i| crate::budget::evaluate_max(&rules.budget, i))
         }
+        #[cfg(feature = "budget")]
+        "budget_plan" => {
+            require(&rules.budget, "budget")?;
+            run(input, |i| crate::budget::evaluate_plan(&rules.budget, i))
+        }
+        #[cfg(feature = "budget")]
+        "budget_for_support" => {
+            require(&rules.budget, "budget")?;
+            run(input, |i| {
+                crate::budget::evaluate_for_support(&rules.budget, i)
+            })
+        }
         #[cfg(feature = "small_business")]
         "small_business" => {
             require(&rules.small_business, "small_business")?;
@@ -162,13 +177,21 @@ fn dispatch(rules: &Rules, tool: &str, input: &Value) -> Result<Value, ToolError
         "eligibility" => {
             require(&rules.eligibility, "eligibility")?;
             run(input, |i| {
-                crate::eligibility::evaluate(&rules.eligibility, i)
+                crate::eligibility::evaluate_with_schedule(&rules.eligibility, &rules.schedule, i)
             })
         }
         #[cfg(feature = "score")]
         "score" => {
             require(&rules.score, "score")?;
             run(input, |i| crate::score::evaluate(&rules.score, i))
+        }
+        #[cfg(feature = "documents")]
+        "documents" => {
+            require(&rules.documents, "documents")?;
+            require(&rules.schedule, "schedule")?;
+            run(input, |i| {
+                crate::documents::evaluate(&rules.documents, &rules.schedule, &rules.score, i)
+            })
         }
         #[cfg(feature = "kpi")]
         "kpi" => {
@@ -310,10 +333,20 @@ fn input_error_korean(path: &str, raw: &str) -> (String, String) {
     if raw.starts_with("invalid length") {
         return (
             at_path(),
-            format!("{}: 항목 수가 맞지 않습니다({raw}).", at_path()),
+            format!("{}: 항목 수가 맞지 않습니다.", at_path()),
         );
     }
-    // Custom messages (money, dates, …) are already Korean.
+    // Custom messages (money, dates, …) are already Korean. Anything else from serde (English,
+    // e.g. "data did not match any variant of untagged enum …") never reaches a field.
+    if !raw.chars().any(|c| ('가'..='힣').contains(&c)) {
+        return (
+            at_path(),
+            format!(
+                "{}: 값의 형식이 맞지 않습니다. 안내된 형식으로 다시 입력해 주세요.",
+                at_path()
+            ),
+        );
+    }
     (at_path(), format!("{}: {raw}", at_path()))
 }
 
@@ -340,7 +373,14 @@ fn korean_expected(expected: &str) -> String {
     if e.starts_with("struct") || e.starts_with("a map") {
         return "객체({ … })".to_string();
     }
-    e.to_string()
+    if e.chars().any(|c| ('가'..='힣').contains(&c)) {
+        // A visitor's own description (money, answers, dates) is already Korean.
+        return e.to_string();
+    }
+    if e.starts_with('i') || e.starts_with('u') || e.starts_with('f') {
+        return "숫자".to_string();
+    }
+    "안내된 형식의 값".to_string()
 }
 
 fn json_error_korean(e: &serde_json::Error) -> String {
@@ -464,6 +504,26 @@ mod tests {
             );
         }
         assert_eq!(too_deep("money")["error"]["code"], "invalid_input");
+    }
+
+    #[test]
+    fn no_english_serde_message_reaches_a_field() {
+        for raw in [
+            "data did not match any variant of untagged enum AnswerValue",
+            "invalid length 3, expected a tuple of size 2",
+            "trailing characters",
+        ] {
+            let (field, message) = input_error_korean("answers.x", raw);
+            assert_eq!(field, "answers.x");
+            assert!(!message.contains("did not match"), "{message}");
+            assert!(!message.contains("expected"), "{message}");
+            assert!(
+                message.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{message}"
+            );
+        }
+        let (_, message) = input_error_korean("value", "금액을 입력해 주세요.");
+        assert_eq!(message, "value: 금액을 입력해 주세요.");
     }
 
     #[test]

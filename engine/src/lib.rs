@@ -29,6 +29,7 @@ pub mod rules;
 
 pub mod autonomy;
 pub mod budget;
+pub mod documents;
 pub mod eligibility;
 pub mod kpi;
 pub mod schedule;

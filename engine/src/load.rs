@@ -57,6 +57,7 @@ pub const RULE_FILES: &[&str] = &[
     "autonomy",
     "small_business",
     "schedule",
+    "documents",
 ];
 
 /// `content/rules/budget.toml` → `budget`.
@@ -122,6 +123,10 @@ pub fn from_toml_files(files: &[(String, String)]) -> Result<Rules, Vec<RuleErro
             "schedule" => parse(file, text).map(|r| {
                 rules.schedule = r;
                 rules.schedule.validate()
+            }),
+            "documents" => parse(file, text).map(|r| {
+                rules.documents = r;
+                rules.documents.validate()
             }),
             other => Err(RuleError {
                 file: file.clone(),

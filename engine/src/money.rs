@@ -106,20 +106,38 @@ impl serde::de::Visitor<'_> for WonVisitor {
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Won, E> {
-        if v.is_sign_negative() && v != 0.0 {
-            return Err(E::custom(MoneyError::Negative.message()));
-        }
-        let d =
-            Decimal::from_f64_retain(v).ok_or_else(|| E::custom(MoneyError::TooLarge.message()))?;
-        if !d.fract().is_zero() {
-            return Err(E::custom(MoneyError::Fraction.message()));
-        }
-        Won::new(d).ok_or_else(|| E::custom(MoneyError::TooLarge.message()))
+        won_from_f64(v).map_err(|e| E::custom(e.message()))
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Won, E> {
         parse_won(v).map_err(|e| E::custom(e.message()))
     }
+}
+
+/// Reads a JSON/TOML float as whole won, with one rule for every oddity: zero of either sign
+/// (`-0`, `-0.0`) is 0원; any other negative is [`MoneyError::Negative`]; any non-whole value,
+/// however tiny (`5e-324`, `1e-7`), is [`MoneyError::Fraction`]; above [`MAX_WON`], infinite or
+/// not a number is [`MoneyError::TooLarge`] / [`MoneyError::NotANumber`]. Integers up to 1조 are
+/// exact in an `f64`, so nothing is rounded.
+pub fn won_from_f64(v: f64) -> Result<Won, MoneyError> {
+    if v.is_nan() {
+        return Err(MoneyError::NotANumber);
+    }
+    if v == 0.0 {
+        return Ok(Won::ZERO);
+    }
+    if v < 0.0 {
+        return Err(MoneyError::Negative);
+    }
+    if v.is_infinite() {
+        return Err(MoneyError::TooLarge);
+    }
+    if v.fract() != 0.0 {
+        return Err(MoneyError::Fraction);
+    }
+    Decimal::from_f64_retain(v)
+        .and_then(Won::new)
+        .ok_or(MoneyError::TooLarge)
 }
 
 /// Why a money string was refused. [`MoneyError::message`] says it in Korean.
@@ -133,8 +151,11 @@ pub enum MoneyError {
     BadDecimalPoint,
     /// A unit repeated or out of order ("3억억", "5만 3억", "5백3천").
     UnitOrder(char),
-    /// "3억 5천": 5천 or 5천만? The reader must say.
-    Ambiguous,
+    /// "3억 5천", "1억2": 5천 or 5천만? 2 or 2천만? The reader must say. Carries the two
+    /// readings ("1억 2,000만 원", "100,000,002원") when both are amounts.
+    Ambiguous(Option<(Won, Won)>),
+    /// Not a number at all (NaN from a TOML `nan`).
+    NotANumber,
     Fraction,
     TooLarge,
 }
@@ -152,7 +173,15 @@ impl MoneyError {
             MoneyError::UnitOrder(c) => format!(
                 "단위 '{c}'가 반복되었거나 순서가 맞지 않습니다(예: 3억 5천만원)."
             ),
-            MoneyError::Ambiguous => "'억' 뒤의 '천·백·십'은 만 단위인지 알 수 없습니다. '3억 5천만원'처럼 '만'까지 적어 주세요.".to_string(),
+            MoneyError::Ambiguous(None) => "'억' 뒤의 숫자는 만 단위인지 알 수 없습니다. '3억 5천만원'처럼 '만'까지 적거나, 숫자만 적어 주세요(예: 350,000,000).".to_string(),
+            MoneyError::Ambiguous(Some((as_man, literal))) => format!(
+                "'억' 뒤의 숫자는 만 단위인지 알 수 없습니다: {}인지 {}원인지 적어 주세요(예: '{}' 또는 '{}').",
+                format_korean(*as_man),
+                format_digits(*literal),
+                format_korean(*as_man),
+                format_digits(*literal)
+            ),
+            MoneyError::NotANumber => "금액은 숫자로 입력해 주세요.".to_string(),
             MoneyError::Fraction => "1원 미만의 금액은 입력할 수 없습니다.".to_string(),
             MoneyError::TooLarge => "금액이 너무 큽니다(1조 원 이하로 입력해 주세요).".to_string(),
         }
@@ -263,14 +292,20 @@ pub fn parse_won(text: &str) -> Result<Won, MoneyError> {
     if chars.first() == Some(&'₩') {
         chars.remove(0);
     }
-    if chars.last() == Some(&'원') {
+    let ends_in_won = chars.last() == Some(&'원');
+    if ends_in_won {
         chars.pop();
     }
     if chars.is_empty() {
         return Err(MoneyError::Empty);
     }
     if matches!(chars.first(), Some('-' | '−')) {
-        return Err(MoneyError::Negative);
+        // "-0" is 0원, like the number -0; any other amount after a minus is negative.
+        let rest: String = chars.iter().skip(1).collect();
+        return match parse_won(&rest) {
+            Ok(w) if w.is_zero() && !rest.is_empty() && !rest.starts_with(['-', '−']) => Ok(w),
+            _ => Err(MoneyError::Negative),
+        };
     }
     let tokens = tokenize(&chars)?;
     let too_large = || MoneyError::TooLarge;
@@ -321,9 +356,24 @@ pub fn parse_won(text: &str) -> Result<Won, MoneyError> {
     if let Some(n) = pending {
         group = group.checked_add(n).ok_or_else(too_large)?;
     }
-    // "3억 5천": a 천·백·십 after 억 with no 만 is read as 5천만 by many; refuse to guess.
-    if last_small.is_some() && last_big.is_some_and(|b| b >= 8) && !group_empty {
-        return Err(MoneyError::Ambiguous);
+    // "3억 5천", "1억2", "3억 5000": a last group after 억·조 with no 만 is read as 5천만 / 2천만 by
+    // many; refuse to guess, and offer both readings. A bare number written right before '원'
+    // ("6억 1원", "1억 2,000원", the way amounts are shown) is won.
+    let bare_won = ends_in_won && last_small.is_none();
+    if let Some(big) = last_big.filter(|b| *b >= 8 && !group.is_zero() && !bare_won) {
+        // The other reading: "3억 5천"/"3억 5000" → 3억 5천만; "1억2" → 1.2억 = 1억 2천만.
+        let digits = u32::try_from(group.trunc().to_string().len()).unwrap_or(u32::MAX);
+        let shift = if last_small.is_some() || digits >= 4 {
+            big.saturating_sub(4)
+        } else {
+            big.saturating_sub(digits)
+        };
+        let readings = group
+            .checked_mul(pow10(shift))
+            .and_then(|g| total.checked_add(g))
+            .and_then(Won::new)
+            .zip(total.checked_add(group).and_then(Won::new));
+        return Err(MoneyError::Ambiguous(readings));
     }
     total = total.checked_add(group).ok_or_else(too_large)?;
     if !total.fract().is_zero() {
@@ -513,7 +563,6 @@ mod tests {
         assert_eq!(won("1조"), 1_000_000_000_000);
         assert_eq!(won("45만 5천원"), 455_000);
         assert_eq!(won("1만 5천"), 15_000);
-        assert_eq!(won("3억 5000"), 300_005_000);
         assert_eq!(won("만원"), 10_000);
         assert_eq!(won("천만원"), 10_000_000);
         assert_eq!(won("3천5백만"), 35_000_000);
@@ -555,7 +604,10 @@ mod tests {
         assert_eq!(parse_won("1,00"), Err(MoneyError::BadComma));
         assert_eq!(parse_won("1234,567"), Err(MoneyError::BadComma));
         assert_eq!(parse_won("1.5"), Err(MoneyError::Fraction));
-        assert_eq!(parse_won("3억 5천"), Err(MoneyError::Ambiguous));
+        assert!(matches!(
+            parse_won("3억 5천"),
+            Err(MoneyError::Ambiguous(_))
+        ));
         assert_eq!(parse_won("2조"), Err(MoneyError::TooLarge));
         assert_eq!(parse_won("99999999999999999999"), Err(MoneyError::TooLarge));
         assert_eq!(parse_won("1000000000001"), Err(MoneyError::TooLarge));
@@ -567,6 +619,79 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn a_bare_number_after_eok_is_ambiguous_with_both_readings() {
+        let e = parse_won("1억2").unwrap_err();
+        assert_eq!(
+            e,
+            MoneyError::Ambiguous(Some((
+                Won::from_u64(120_000_000),
+                Won::from_u64(100_000_002)
+            )))
+        );
+        let m = e.message();
+        assert!(
+            m.contains("1억 2,000만 원") && m.contains("100,000,002원"),
+            "{m}"
+        );
+        for text in ["3억 5000", "1조 5", "3억 5천", "3억 5천원", "1억2천"] {
+            assert!(
+                matches!(parse_won(text), Err(MoneyError::Ambiguous(_))),
+                "{text}"
+            );
+        }
+        // Either reading, written out, is accepted; so is a bare number right before 원.
+        assert_eq!(won("1억 2,000만 원"), 120_000_000);
+        assert_eq!(won("100,000,002"), 100_000_002);
+        assert_eq!(won("6억 1원"), 600_000_001);
+        assert_eq!(won("1억 2,000원"), 100_002_000);
+        // After 만 there is nothing to confuse: 45만 5000 is 455,000.
+        assert_eq!(won("45만 5000"), 455_000);
+        assert_eq!(won("3억 0"), 300_000_000);
+    }
+
+    #[test]
+    fn float_edges_have_one_rule() {
+        // Zero of either sign is zero.
+        for z in [0.0_f64, -0.0] {
+            assert_eq!(won_from_f64(z), Ok(Won::ZERO));
+        }
+        // Any non-whole amount, however tiny, is a fraction (5e-324 was read as 0원).
+        for f in [
+            5e-324_f64,
+            1e-7,
+            0.5,
+            1.5,
+            999_999_999_999.5,
+            f64::MIN_POSITIVE,
+        ] {
+            assert_eq!(won_from_f64(f), Err(MoneyError::Fraction), "{f}");
+        }
+        for n in [-5e-324_f64, -1e-7, -1.0, -1e300, f64::NEG_INFINITY] {
+            assert_eq!(won_from_f64(n), Err(MoneyError::Negative), "{n}");
+        }
+        assert_eq!(won_from_f64(1e12), Ok(Won::from_u64(1_000_000_000_000)));
+        assert_eq!(won_from_f64(1e12 + 1.0), Err(MoneyError::TooLarge));
+        assert_eq!(won_from_f64(1e300), Err(MoneyError::TooLarge));
+        assert_eq!(won_from_f64(f64::INFINITY), Err(MoneyError::TooLarge));
+        assert_eq!(won_from_f64(f64::NAN), Err(MoneyError::NotANumber));
+        assert_eq!(won_from_f64(3e8), Ok(Won::from_u64(300_000_000)));
+        // Through JSON: -0 and -0.0 are 0원; the strings "-0" and "-0원" too.
+        for text in ["-0", "-0.0", "0.0", "-0e5", "\"-0\"", "\"-0원\"", "\"−0\""] {
+            assert_eq!(
+                serde_json::from_str::<Won>(text).unwrap(),
+                Won::ZERO,
+                "{text}"
+            );
+        }
+        for text in ["5e-324", "1e-7", "0.1"] {
+            let err = serde_json::from_str::<Won>(text).unwrap_err().to_string();
+            assert!(err.contains("1원 미만"), "{text}: {err}");
+        }
+        assert!(parse_won("-0.5").is_err());
+        assert_eq!(parse_won("-1"), Err(MoneyError::Negative));
     }
 
     #[test]

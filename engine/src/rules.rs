@@ -28,6 +28,9 @@ pub struct Rules {
     #[serde(default)]
     #[cfg_attr(not(feature = "schedule"), serde(skip_deserializing))]
     pub schedule: crate::schedule::ScheduleRules,
+    #[serde(default)]
+    #[cfg_attr(not(feature = "documents"), serde(skip_deserializing))]
+    pub documents: crate::documents::DocumentsRules,
 }
 
 impl Rules {

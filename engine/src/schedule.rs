@@ -21,6 +21,9 @@ pub struct Window {
     pub closes_at: String,
     /// The notice's words on the deadline, quoted in the assumption ("'17시까지'").
     pub closing_rule: String,
+    /// What to do once the window has closed (said by the eligibility check after the deadline).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub closed_next_step: String,
     pub cite: String,
 }
 
@@ -220,7 +223,7 @@ fn format_korean(epoch_seconds: i64, offset_minutes: i32) -> String {
 }
 
 /// Exactly one of `now` (RFC 3339) or `now_ms` (epoch milliseconds, from the browser).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WindowInput {
     #[serde(default)]
@@ -237,7 +240,7 @@ pub enum WindowStatus {
     Closed,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WindowState {
     pub id: String,
     pub name: String,
@@ -248,6 +251,9 @@ pub struct WindowState {
     pub message: String,
     /// Seconds until the next change (opening or closing); null once closed.
     pub seconds_to_change: Option<i64>,
+    /// Once closed: what to do instead (rules data); empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub next_step: String,
     pub cite: String,
 }
 
@@ -350,6 +356,11 @@ pub fn evaluate(rules: &ScheduleRules, input: &WindowInput) -> Result<WindowOutp
             closes_at: format_rfc3339(closes, offset),
             message,
             seconds_to_change: change,
+            next_step: if status == WindowStatus::Closed {
+                w.closed_next_step.clone()
+            } else {
+                String::new()
+            },
             cite: w.cite.clone(),
         });
     }

@@ -192,7 +192,19 @@ fn rules_round_trip_through_json_exactly() {
 
 proptest! {
     #[test]
-    fn rate_sign_and_status_agree(base in -1_000_000i64..1_000_000, target in -1_000_000i64..1_000_000, decrease in any::<bool>()) {
+    fn negative_hours_and_outputs_are_refused(base in -1_000_000i64..1_000_000, target in -1_000_000i64..0, decrease in any::<bool>()) {
+        // Issue 10: 작업공수 2 → −5 hours was called "350% 감소"; time and output can't be negative.
+        let rules = rules();
+        let id = if decrease { "p_manufacturing_lead_time" } else { "p_output_per_hour" };
+        let input = serde_json::from_value::<KpiInput>(json!({ "indicators": [{ "id": id, "baseline": base, "target": target }] })).expect("input");
+        let e = evaluate(&rules, &input).expect_err("negative target refused");
+        let fields: Vec<&str> = e.field_errors.iter().map(|f| f.field.as_str()).collect();
+        prop_assert!(fields.contains(&"indicators[0].target"));
+        prop_assert_eq!(fields.contains(&"indicators[0].baseline"), base < 0);
+    }
+
+    #[test]
+    fn rate_sign_and_status_agree(base in 0i64..1_000_000, target in 0i64..1_000_000, decrease in any::<bool>()) {
         let rules = rules();
         let id = if decrease { "p_manufacturing_lead_time" } else { "p_output_per_hour" };
         let out = run(&rules, json!({ "indicators": [{ "id": id, "baseline": base, "target": target }] }));

@@ -4,8 +4,13 @@
 //! Every figure (caps, ratios, fee tiers, mandatory items) is in `content/rules/budget.toml`.
 mod max;
 mod plan;
+mod planner;
 mod rules;
 
 pub use max::{evaluate_max, BudgetMaxInput, BudgetMaxOutput};
 pub use plan::{evaluate, BudgetInput, BudgetOutput, ItemInput, YearInput};
+pub use planner::{
+    evaluate_for_support, evaluate_plan, BudgetForSupportInput, BudgetForSupportOutput,
+    BudgetPlanInput, BudgetPlanOutput,
+};
 pub use rules::{BudgetRules, Funding, ItemRule, MandatoryItem};

@@ -112,7 +112,7 @@ pub struct BudgetOutput {
 }
 
 /// "클라우드 서비스 이용료·도입기업 인건비·AI 제조 데이터셋": the items that may be in kind.
-fn in_kind_names(rules: &BudgetRules) -> String {
+pub(super) fn in_kind_names(rules: &BudgetRules) -> String {
     rules
         .item
         .iter()
@@ -455,9 +455,10 @@ fn check_mandatory(
         if m.tiered {
             assumptions.push(Assumption::new(
                 format!(
-                    "'{name}' 구간은 사업 전체의 총사업비(정부출연금+민간부담금 현금·현물, 편성한 수수료 포함) {}을 기준으로 정했습니다: {}.",
+                    "'{name}' 구간은 사업 전체의 총사업비(정부출연금+민간부담금 현금·현물, 편성한 수수료 포함) {}을 기준으로 정했습니다: {}({}).",
                     format_won(overall.total),
-                    format_won(amount)
+                    format_won(amount),
+                    rules.settlement_fee.basis
                 ),
                 m.cite.clone(),
             ));
@@ -467,6 +468,22 @@ fn check_mandatory(
         )?);
     }
     Ok(out)
+}
+
+/// `entered` is `fee` plus VAT (rounded to the won either way).
+fn is_vat_inclusive(rules: &BudgetRules, fee: Won, entered: Won) -> bool {
+    let vat = rules.settlement_fee.vat_percent;
+    if vat == 0 {
+        return false;
+    }
+    let Some(gross) = fee
+        .value()
+        .checked_mul(rust_decimal::Decimal::from(vat.saturating_add(100)))
+        .and_then(|v| v.checked_div(rust_decimal::Decimal::ONE_HUNDRED))
+    else {
+        return false;
+    };
+    entered.value() == gross.floor() || entered.value() == gross.ceil()
 }
 
 fn expected_amount(rules: &BudgetRules, m: &MandatoryItem, total: Won) -> Result<Won, ToolError> {
@@ -537,11 +554,22 @@ fn mandatory_status(
             );
         } else {
             status.status = MandatoryState::WrongAmount;
-            status.message = format!(
-                "{year}차년도 '{name}' 항목은 {}이어야 합니다(입력: {}).",
-                format_won(amount),
-                format_won(entered)
-            );
+            status.message = if m.tiered && is_vat_inclusive(rules, amount, entered) {
+                format!(
+                    "입력한 {}은 표준수수료 {}에 부가세 {}%를 더한 금액입니다. '{name}' 표준수수료는 {}이므로 {year}차년도에 {}을 편성하세요.",
+                    format_won(entered),
+                    format_won(amount),
+                    rules.settlement_fee.vat_percent,
+                    rules.settlement_fee.basis,
+                    format_won(amount)
+                )
+            } else {
+                format!(
+                    "{year}차년도 '{name}' 항목은 {}이어야 합니다(입력: {}).",
+                    format_won(amount),
+                    format_won(entered)
+                )
+            };
             breaches.push(Breach {
                 rule: "mandatory_amount".into(),
                 message: status.message.clone(),

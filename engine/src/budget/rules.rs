@@ -90,6 +90,13 @@ pub struct FeeTier {
 #[serde(deny_unknown_fields)]
 pub struct SettlementFeeRules {
     pub tier: Vec<FeeTier>,
+    /// How the fee is stated ("공급가액 기준, 부가세 제외"), said at the field and in messages.
+    #[serde(default)]
+    pub basis: String,
+    /// 부가가치세율(%): a fee entered as fee × (100 + this)% is the VAT-inclusive amount and gets
+    /// its own message. 0 = no such check.
+    #[serde(default)]
+    pub vat_percent: u32,
     pub cite: String,
 }
 

@@ -41,6 +41,9 @@ pub struct Role {
     pub eligible_message: String,
     pub needs_checking_message: String,
     pub not_eligible_message: String,
+    /// Id of the application window (`content/rules/schedule.toml`) this role applies in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
     #[serde(default, rename = "assumption")]
     pub assumptions: Vec<Assumption>,
 }

@@ -4,7 +4,7 @@
 mod rate;
 mod rules;
 
-pub use rate::{Direction, Measure, RowStatus};
+pub use rate::{Direction, Measure, RowStatus, ValueRule};
 pub use rules::{Category, Indicator, KpiRules};
 
 use crate::error::{Assumption, ToolError};
@@ -85,8 +85,70 @@ pub struct KpiOutput {
     pub assumptions: Vec<Assumption>,
 }
 
+/// Checks every baseline and target against its row's rule, all at once: one error with a
+/// message per bad field, or the values with money text turned into numbers.
+fn checked_values(
+    rules: &KpiRules,
+    input: &KpiInput,
+) -> Result<Vec<(Measure, Measure)>, ToolError> {
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut values = Vec::new();
+    let rows = input
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ind = rules.indicators.iter().find(|ind| ind.id == c.id);
+            let rule = ind.map_or(ValueRule::default(), |ind| ValueRule {
+                money: ind.money,
+                allow_negative: ind.allow_negative,
+                whole: ind.whole,
+                max: ind.max.map(|m| m.0),
+            });
+            let unit = ind.map(|ind| ind.unit.clone()).unwrap_or_default();
+            (format!("indicators[{i}]"), rule, unit, c.baseline, c.target)
+        })
+        .chain(input.own.iter().enumerate().map(|(i, o)| {
+            let rule = ValueRule {
+                money: o.unit.contains('원'),
+                ..ValueRule::default()
+            };
+            (
+                format!("own[{i}]"),
+                rule,
+                o.unit.clone(),
+                o.baseline,
+                o.target,
+            )
+        }));
+    for (field, rule, unit, baseline, target) in rows {
+        let unit = if unit.trim().is_empty() {
+            "단위 없음".to_string()
+        } else {
+            unit
+        };
+        let b = rate::check_value(rule, &unit, baseline)
+            .map_err(|m| errors.push((format!("{field}.baseline"), m)));
+        let t = rate::check_value(rule, &unit, target)
+            .map_err(|m| errors.push((format!("{field}.target"), m)));
+        if let (Ok(b), Ok(t)) = (b, t) {
+            values.push((b, t));
+        }
+    }
+    let mut iter = errors.into_iter();
+    match iter.next() {
+        None => Ok(values),
+        Some((field, message)) => Err(iter
+            .fold(ToolError::invalid_field(field, message), |e, (f, m)| {
+                e.with_field(f, m)
+            })),
+    }
+}
+
 /// Checks the plan: rows with rates, then the counting rule.
 pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolError> {
+    let values = checked_values(rules, input)?;
+    let mut values = values.into_iter();
     let mut rows = Vec::with_capacity(input.indicators.len().saturating_add(input.own.len()));
     let mut seen: Vec<&str> = Vec::new();
     for (i, chosen) in input.indicators.iter().enumerate() {
@@ -112,11 +174,12 @@ pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolErr
             .categories
             .iter()
             .find(|c| c.code == indicator.category);
+        let (baseline, target) = values.next().unwrap_or((chosen.baseline, chosen.target));
         let row = rate::assess(
             &rules.messages,
             indicator.direction,
-            chosen.baseline,
-            chosen.target,
+            baseline,
+            target,
             &field,
         )?;
         rows.push(KpiRow {
@@ -130,8 +193,8 @@ pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolErr
             unit: indicator.unit.clone(),
             direction: indicator.direction,
             core: indicator.core,
-            baseline: chosen.baseline,
-            target: chosen.target,
+            baseline,
+            target,
             improvement_rate: row.rate,
             status: row.status,
             message: row.message,
@@ -146,13 +209,8 @@ pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolErr
                 "지표 이름을 입력해 주세요.",
             ));
         }
-        let row = rate::assess(
-            &rules.messages,
-            own.direction,
-            own.baseline,
-            own.target,
-            &field,
-        )?;
+        let (baseline, target) = values.next().unwrap_or((own.baseline, own.target));
+        let row = rate::assess(&rules.messages, own.direction, baseline, target, &field)?;
         rows.push(KpiRow {
             id: field,
             kind: "own",
@@ -162,8 +220,8 @@ pub fn evaluate(rules: &KpiRules, input: &KpiInput) -> Result<KpiOutput, ToolErr
             unit: own.unit.clone(),
             direction: own.direction,
             core: false,
-            baseline: own.baseline,
-            target: own.target,
+            baseline,
+            target,
             improvement_rate: row.rate,
             status: row.status,
             message: row.message,

@@ -25,12 +25,14 @@ pub enum Direction {
 pub enum Measure {
     Number(Num),
     Flag(bool),
+    /// Korean money text ("80억", "3억 5천만원"), whole won: a number only where the unit is 원.
+    Amount(Num),
 }
 
 impl Serialize for Measure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Measure::Number(n) => n.serialize(serializer),
+            Measure::Number(n) | Measure::Amount(n) => n.serialize(serializer),
             Measure::Flag(true) => serializer.serialize_str("O"),
             Measure::Flag(false) => serializer.serialize_str("X"),
         }
@@ -65,6 +67,9 @@ impl serde::de::Visitor<'_> for MeasureVisitor {
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Measure, E> {
+        if !v.is_finite() {
+            return Err(E::custom("숫자로 읽을 수 없습니다."));
+        }
         parse_num(&v.to_string())
             .map(Measure::Number)
             .ok_or_else(|| E::custom("숫자로 읽을 수 없습니다."))
@@ -74,11 +79,61 @@ impl serde::de::Visitor<'_> for MeasureVisitor {
         match v.trim() {
             "O" | "o" | "○" => Ok(Measure::Flag(true)),
             "X" | "x" | "×" => Ok(Measure::Flag(false)),
-            other => parse_num(other)
-                .map(Measure::Number)
-                .ok_or_else(|| E::custom(format!("숫자 또는 O/X로 입력해 주세요: {v:?}"))),
+            other => match parse_num(other) {
+                Some(n) => Ok(Measure::Number(n)),
+                None => match crate::money::parse_won(other) {
+                    Ok(w) => Ok(Measure::Amount(Num(w.value()))),
+                    // Looks like money ("1억2", "80억원") but is not readable: say why.
+                    Err(e) if other.contains(['억', '만', '천', '원', '조']) => {
+                        Err(E::custom(e.message()))
+                    }
+                    Err(_) => Err(E::custom(format!("숫자 또는 O/X로 입력해 주세요: {v:?}"))),
+                },
+            },
         }
     }
+}
+
+/// What values a row accepts (from the indicator's rules, or the defaults for own indicators).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValueRule {
+    pub money: bool,
+    pub allow_negative: bool,
+    pub whole: bool,
+    pub max: Option<Decimal>,
+}
+
+/// Checks one value against the row's rule; `Amount` becomes `Number` where money is allowed.
+/// Returns the Korean message for the field otherwise.
+pub fn check_value(rule: ValueRule, unit: &str, value: Measure) -> Result<Measure, String> {
+    let n = match value {
+        Measure::Flag(_) => return Ok(value),
+        Measure::Number(n) => n,
+        Measure::Amount(n) if rule.money => n,
+        Measure::Amount(_) => {
+            return Err(format!(
+                "금액 표기(억·만·원)는 단위가 원인 지표에만 쓸 수 있습니다. 이 지표의 단위는 '{unit}'이니 숫자로 입력해 주세요."
+            ))
+        }
+    };
+    if n.0 < Decimal::ZERO && !rule.allow_negative {
+        return Err(format!(
+            "음수는 입력할 수 없습니다(단위: {unit}). 0 이상의 값을 입력해 주세요."
+        ));
+    }
+    if rule.whole && !n.0.fract().is_zero() {
+        return Err(format!("정수로 입력해 주세요(단위: {unit})."));
+    }
+    if let Some(max) = rule.max {
+        if n.0 > max {
+            return Err(format!(
+                "{}보다 클 수 없습니다(단위: {unit}). 입력: {}.",
+                max.normalize(),
+                n.0.normalize()
+            ));
+        }
+    }
+    Ok(Measure::Number(n))
 }
 
 /// How a row came out.

@@ -77,6 +77,18 @@ pub struct Indicator {
     pub direction: Direction,
     pub core: bool,
     pub cite: String,
+    /// The unit is 원: Korean money text ("80억") is accepted for the values.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub money: bool,
+    /// Values may be below zero (영업이익율); otherwise a negative value is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_negative: bool,
+    /// Counts (건수, 개): whole numbers only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
+    /// The largest possible value (100 for a rate in %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<crate::score::common::Num>,
 }
 
 impl KpiRules {

@@ -42,9 +42,47 @@ pub struct ScoreRules {
     pub startup_rules: Vec<StartupRule>,
     #[serde(default)]
     pub bonus: bonus::BonusRules,
+    /// Where each part counts: the items in the 서면평가, the bonus in the final score
+    /// (현장평가 점수에 합산). Shown apart; never added into one figure.
+    #[serde(default)]
+    pub stages: StageRules,
     /// Readings of the notice shown with every answer (formula of 부채비율, exact comparison…).
     #[serde(default, rename = "assumption")]
     pub assumptions: Vec<Assumption>,
+}
+
+/// Where the section and the bonus count (평가절차).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageRules {
+    pub written: StageRule,
+    pub bonus: StageRule,
+}
+
+/// One evaluation stage a part of the score counts in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageRule {
+    /// Stage name as the notice writes it (`서면평가`, `최종선정`).
+    pub stage: String,
+    /// Where the points are added, said with the result.
+    pub message: String,
+    pub cite: String,
+}
+
+/// A part of the estimate with the stage it counts in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageResult {
+    /// `written` (서면평가 기업 역량) or `bonus` (가점).
+    pub id: String,
+    pub label: String,
+    pub stage: String,
+    pub points: Option<Num>,
+    pub points_min: Num,
+    pub points_max: Num,
+    pub max_points: Num,
+    pub message: String,
+    pub cite: String,
 }
 
 /// How the rate of an item is computed from raw figures.
@@ -162,7 +200,10 @@ pub struct ScoreOutput {
     pub subtotal_min: Num,
     pub subtotal_max: Num,
     pub bonus: BonusResult,
-    /// Subtotal + bonus, for reference only (see the assumptions: they add to different stages).
+    /// The 서면평가 section and the bonus, apart, each with the stage it counts in. Show these;
+    /// the notice adds the bonus to the 현장평가 score, not to the 서면평가 section.
+    pub stages: Vec<StageResult>,
+    /// Deprecated: subtotal + bonus. The two count in different stages; kept for old pages only.
     pub total: Option<Num>,
     pub total_min: Num,
     pub total_max: Num,
@@ -213,6 +254,15 @@ impl ScoreRules {
             check_cite(&format!("assumption[{i}].cite"), &a.cite, &mut issues);
         }
         self.bonus.validate(&mut issues);
+        for (key, stage) in [
+            ("stages.written", &self.stages.written),
+            ("stages.bonus", &self.stages.bonus),
+        ] {
+            check_cite(&format!("{key}.cite"), &stage.cite, &mut issues);
+            if stage.stage.is_empty() || stage.message.is_empty() {
+                issues.push(RuleIssue::new(key, "stage and message are required"));
+            }
+        }
         issues
     }
 
@@ -272,12 +322,37 @@ pub fn evaluate(rules: &ScoreRules, input: &ScoreInput) -> Result<ScoreOutput, T
         .ok_or_else(overflow)?;
     let decided =
         |min: rust_decimal::Decimal, max: rust_decimal::Decimal| (min == max).then_some(Num(min));
+    let stages = vec![
+        StageResult {
+            id: "written".into(),
+            label: rules.section_label.clone(),
+            stage: rules.stages.written.stage.clone(),
+            points: decided(subtotal_min, subtotal_max),
+            points_min: Num(subtotal_min),
+            points_max: Num(subtotal_max),
+            max_points: rules.section_max,
+            message: rules.stages.written.message.clone(),
+            cite: rules.stages.written.cite.clone(),
+        },
+        StageResult {
+            id: "bonus".into(),
+            label: "가점".into(),
+            stage: rules.stages.bonus.stage.clone(),
+            points: bonus.points,
+            points_min: bonus.points_min,
+            points_max: bonus.points_max,
+            max_points: bonus.max_points,
+            message: rules.stages.bonus.message.clone(),
+            cite: rules.stages.bonus.cite.clone(),
+        },
+    ];
     Ok(ScoreOutput {
         section_label: rules.section_label.clone(),
         section_max: rules.section_max,
         subtotal: decided(subtotal_min, subtotal_max),
         subtotal_min: Num(subtotal_min),
         subtotal_max: Num(subtotal_max),
+        stages,
         total: decided(total_min, total_max),
         total_min: Num(total_min),
         total_max: Num(total_max),
