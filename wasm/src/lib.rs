@@ -60,18 +60,18 @@ pub fn tools() -> js_sys::Array {
         .collect()
 }
 
-/// Reads a Korean money string ("3억 5천만원", "300,000,000") for a form that shows the amount as
-/// the visitor types. Returns the same JSON envelope as the `money` tool (it is that tool), so the
-/// page handles one shape; never throws.
+/// Reads a Korean money string (eok/man units or plain digits, see `af_engine::money`) for a form
+/// that shows the amount as the visitor types. Returns the same JSON envelope as the `money` tool
+/// (it is that tool), so the page handles one shape; never throws.
 #[wasm_bindgen]
 pub fn parse_won(text: &str) -> String {
     let input = serde_json::json!({ "value": text });
     af_engine::api::eval_from_value(&Rules::default(), "money", &input).to_string()
 }
 
-/// Formats an amount (a money string such as "350000000" or "3억 5천만", or a JS number) as
-/// "350,000,000원 (3억 5,000만 원)", or returns "" when it cannot be read (the page then shows
-/// the reason from [`parse_won`]).
+/// Formats an amount (a money string such as "350000000" or one in eok/man units, or a JS number)
+/// with the engine's formatter (`af_engine::money::format_won`), or returns "" when it cannot be
+/// read (the page then shows the reason from [`parse_won`]).
 #[wasm_bindgen]
 pub fn format_won(amount: JsValue) -> String {
     let text = match (amount.as_string(), amount.as_f64()) {
