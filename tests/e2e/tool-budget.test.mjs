@@ -22,7 +22,7 @@ after(async () => {
 async function open(url = PAGE()) {
   const page = await browser.context.newPage();
   await page.goto(url, { waitUntil: "networkidle" });
-  for (const tool of ["budget", "budget_max", "small_business"]) {
+  for (const tool of ["budget_plan", "budget_for_support", "budget", "budget_max", "small_business"]) {
     await page.waitForSelector(`form[data-tool='${tool}'][data-hydrated]`, { timeout: 15_000 });
   }
   return page;
@@ -368,6 +368,75 @@ describe("사업비 계산기", () => {
     assert.equal(await page.locator("#small-business").isVisible(), false, "the untouched small-business helper");
     assert.equal(await page.locator(".result-empty:visible").count(), 0, "no placeholder text");
     assert.equal(await planResult(page).isVisible(), true);
+    await page.close();
+  });
+
+  test("planner: 총사업비 12억 over 2 years → 6억 of support, every figure with its rule and cite; the button fills the plan table, which passes the check", async () => {
+    const page = await open();
+    const result = page.locator("#budget-planner .tool-result");
+    await page.locator("#budget-planner-total").fill("12억");
+    assert.match(
+      await result.locator(".result-status").innerText(),
+      /총사업비 1,200,000,000원 \(12억 원\)[\s\S]*정부출연금 600,000,000원 \(6억 원\)/,
+    );
+    const years = result.locator(".plan-year");
+    assert.equal(await years.count(), 2);
+    const figures = result.locator(".plan-figures dd");
+    assert.ok((await figures.count()) >= 10, "four figures and the items per year");
+    for (const why of await result.locator(".plan-why").all()) {
+      assert.ok((await why.innerText()).trim().length > 10, "each figure says which rule set it");
+      const href = await why.locator("a.tool-cite").getAttribute("href");
+      assert.match(href ?? "", /^\.\.\/\.\.\/notice\/[\w-]+\/#[\w-]+$/, `cite link ${href}`);
+    }
+    assert.match(await years.nth(0).innerText(), /정부출연금[\s\S]*300,000,000원[\s\S]*50%/);
+    assert.match(await years.nth(1).innerText(), /정산 수수료[\s\S]*1,182,000원[\s\S]*부가세 제외/);
+    await result.locator("[data-fill-form]").click();
+    assert.equal(await field(page, 0, "government").inputValue(), "300,000,000");
+    assert.equal(await field(page, 1, "company_cash").inputValue(), "300,000,000");
+    assert.equal(await page.locator("#budget-y0-education_fee-cash").inputValue(), "1,000,000");
+    assert.equal(await page.locator("#budget-y1-settlement_fee-cash").inputValue(), "1,182,000");
+    assert.equal(await page.locator("#budget-y1-escrow_fee-cash").inputValue(), "450,000");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "budget-plan-title");
+    assert.match(await planResult(page).innerText(), /규칙 위반이 없습니다/);
+    const mandatory = await planResult(page).locator(".mandatory-list").innerText();
+    assert.equal((mandatory.match(/편성됨/g) ?? []).length, 3, mandatory);
+    assert.deepEqual(await axeViolations(page), [], "axe with a proposal shown");
+    // One year, with in-kind: the table switches to one year and keeps the proposal's 현물.
+    await page.locator("#budget-planner-years").selectOption("1");
+    await page.locator("#budget-planner-total").fill("6억");
+    await page.locator("#budget-planner-in-kind").fill("5천만");
+    assert.equal(await years.count(), 1);
+    await result.locator("[data-fill-form]").click();
+    assert.equal(await page.locator("#budget-plan-years-1").isChecked(), true);
+    assert.equal(await field(page, 1, "government").isVisible(), false);
+    assert.equal(await field(page, 0, "company_in_kind").inputValue(), "50,000,000");
+    assert.match(await planResult(page).innerText(), /규칙 위반이 없습니다/);
+    await page.close();
+  });
+
+  test("reverse: 정부출연금 4억 over 2 years needs a total of at least 8억; too much support gets a message at the field; the proposal fills the table", async () => {
+    const page = await open();
+    const result = page.locator("#budget-support .tool-result");
+    const input = page.locator("#budget-support-government");
+    await input.fill("4억");
+    assert.match(
+      await result.locator(".result-status").innerText(),
+      /정부출연금 400,000,000원 \(4억 원\)[\s\S]*적어도 800,000,000원 \(8억 원\)/,
+    );
+    assert.match(await result.innerText(), /50% 이내[\s\S]*공고문 근거/);
+    assert.equal(await result.locator(".plan-year").count(), 2);
+    await input.fill("9억");
+    const error = page.locator("#budget-support .tool-field-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /600,000,000원 \(6억 원\) 이하/);
+    assert.equal(await input.getAttribute("aria-invalid"), "true");
+    await input.fill("4억");
+    assert.equal(await error.count(), 0);
+    await result.locator("[data-fill-form]").click();
+    assert.equal(await field(page, 0, "government").inputValue(), "200,000,000");
+    assert.equal(await field(page, 1, "government").inputValue(), "200,000,000");
+    assert.match(await planResult(page).innerText(), /규칙 위반이 없습니다/);
+    assert.match(await planResult(page).locator("tr[data-row='total']").innerText(), /800,000,000원/);
     await page.close();
   });
 
