@@ -322,9 +322,12 @@ settlement_fee = 1500000
     let rules_json = std::fs::read_dir(after_dir.path().join("assets"))
         .expect("assets")
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with("rules."))
+        .find(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("rules-budget.") && name.ends_with(".json")
+        })
         .map(|e| std::fs::read_to_string(e.path()).expect("rules json"))
-        .expect("rules json published");
+        .expect("the budget page's rules json published");
     let rules: Value = serde_json::from_str(&rules_json).expect("json");
     assert_eq!(rules["budget"]["government"]["max_share_percent"], 70);
     assert_eq!(rules["budget"]["government"]["max_per_year"], 250_000_000);
