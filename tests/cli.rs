@@ -3,20 +3,7 @@
 #[path = "fixtures/support.rs"]
 mod support;
 
-use std::process::{Command, Output};
-use support::{minimal_site, write};
-
-fn afsite(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_afsite"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run afsite")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use support::{afsite, minimal_site, stderr, write};
 
 #[test]
 fn failed_build_leaves_the_previous_site_intact() {

@@ -4,17 +4,7 @@
 #[path = "fixtures/support.rs"]
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output};
-use support::{files_with_ext, minimal_site};
-
-fn afsite(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_afsite"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run afsite")
-}
+use support::{afsite, files_with_ext, minimal_site};
 
 fn attr_escaped(text: &str) -> String {
     text.replace('\'', "&#x27;")

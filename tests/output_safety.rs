@@ -5,23 +5,11 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{minimal_site, write};
-
-fn afsite(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_afsite"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run afsite")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use support::{afsite, minimal_site, stderr, write};
 
 /// Every file under `dir` (relative path → bytes).
 fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
