@@ -173,8 +173,12 @@ describe("기업역량 점수·성과지표 계획 점검", () => {
   test("more indicator rows on demand; hidden rows are not sent", async () => {
     const page = await open();
     await indicator(page, 0, "p_output_per_hour", "100", "120");
+    // 매출액 is counted in 원, so Korean money units are read there.
     await indicator(page, 1, "p_sales", "50억", "60억");
-    assert.match(await kpi(page).locator(".tool-field-error").first().innerText(), /숫자|읽을 수/);
+    assert.match(await kpiResult(page).innerText(), /매출액 증가율[\s\S]*20%/);
+    // Text that is no number gets a message at its field.
+    await indicator(page, 1, "p_sales", "오십", "60");
+    assert.match(await kpi(page).locator(".tool-field-error").first().innerText(), /\S/);
     await indicator(page, 1, "p_sales", "50", "60");
     await indicator(page, 2, "q_claims", "10", "6");
     assert.equal(await page.locator("#kpi-ind-3-id").isVisible(), false);
