@@ -189,6 +189,34 @@ export function decodeFragment(fragment) {
 }
 
 /**
+ * The key of a page's state that holds one snapshot per tool form: `#v1=` of
+ * `{"@tools": {"<form id>": {input name: value}}}`. No input name starts with `@`, so a state
+ * without it is the older single-tool format (`{input name: value}`), which still opens.
+ */
+export const TOOLS_KEY = "@tools";
+
+/** The state of a page from `[form key, snapshot]` pairs; tools with nothing kept are left out. */
+export function pageState(entries) {
+  const tools = {};
+  for (const [key, snap] of entries) {
+    if (key && isObject(snap) && Object.keys(snap).length) tools[key] = snap;
+  }
+  return Object.keys(tools).length ? { [TOOLS_KEY]: tools } : {};
+}
+
+/**
+ * One tool's snapshot in a decoded state: `{snap, legacy}`. A per-tool state gives the entry under
+ * `key` (`null` when it has none); an older single-tool state is returned whole, `legacy: true`.
+ */
+export function toolSnapshot(state, key) {
+  if (!isObject(state)) return { snap: null, legacy: false };
+  if (!Object.prototype.hasOwnProperty.call(state, TOOLS_KEY)) return { snap: state, legacy: true };
+  const tools = state[TOOLS_KEY];
+  const snap = isObject(tools) && Object.prototype.hasOwnProperty.call(tools, key) ? tools[key] : null;
+  return { snap: isObject(snap) ? snap : null, legacy: false };
+}
+
+/**
  * Does a `data-show-if` condition hold? `a=x|y;b=z`: every part must hold; an empty alternative
  * (`=no|`) matches an unanswered field. `valueOf(name)` gives the field's values (array).
  */

@@ -70,6 +70,11 @@ class Tool {
     this.lastEnvelope = null;
   }
 
+  /** The tool's key in the page's `#v1=` state: the form's id, else its `data-tool`. */
+  get stateKey() {
+    return this.form.id || this.name;
+  }
+
   get storageKey() {
     return `af-tool:${this.name}:${core.STATE_VERSION}`;
   }
@@ -192,7 +197,10 @@ class Tool {
 
   read(f) {
     let raw;
-    if (f.kind === "choice") raw = f.els.find((el) => el.checked)?.value ?? "";
+    // `data-now` marks a field the mechanism fills with the visitor's clock (epoch ms) at every
+    // evaluation; it is never kept in the state.
+    if (f.els[0]?.hasAttribute("data-now")) raw = String(Date.now());
+    else if (f.kind === "choice") raw = f.els.find((el) => el.checked)?.value ?? "";
     else if (f.kind === "list") raw = f.els.filter((el) => el.checked).map((el) => el.value);
     else if (f.kind === "bool") raw = f.els.some((el) => el.checked) ? "true" : "";
     else raw = f.els[0]?.value ?? "";
@@ -201,6 +209,7 @@ class Tool {
   }
 
   write(f, raw) {
+    if (f.els[0]?.hasAttribute("data-now")) return;
     const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     for (const el of f.els) {
       if (f.kind === "choice" || f.kind === "list") el.checked = values.includes(el.value);
@@ -210,14 +219,18 @@ class Tool {
   }
 
   snapshot() {
-    return core.snapshot(this.fields().map((f) => this.read(f)));
+    const kept = this.fields().filter((f) => !f.els[0]?.hasAttribute("data-now"));
+    return core.snapshot(kept.map((f) => this.read(f)));
   }
 
   /** Restores from the URL fragment, else from this device; returns the message key or null. */
   restore() {
-    let snap = core.decodeFragment(location.hash);
+    // The link holds one snapshot per tool form (`@tools`), or, in older links, one tool's. A page
+    // opened from a link takes nothing from this device.
+    const linked = core.decodeFragment(location.hash);
+    let { snap } = core.toolSnapshot(linked, this.stateKey);
     let key = "restored-link";
-    if (!snap) {
+    if (!linked) {
       try {
         snap = core.decodeSnapshot(localStorage.getItem(this.storageKey) ?? "");
       } catch {
@@ -226,8 +239,8 @@ class Tool {
       key = "restored-device";
     }
     if (!snap || !Object.keys(snap).length) return null;
-    // A page may hold several tools sharing one fragment: restore only the tool it is about.
-    const fields = this.fields();
+    // An older single-tool link on a page of several tools restores only the tool it names.
+    const fields = this.fields().filter((f) => !f.els[0]?.hasAttribute("data-now"));
     if (!fields.some((f) => Object.prototype.hasOwnProperty.call(snap, f.name))) return null;
     for (const f of fields) this.write(f, core.kept(snap, f.name));
     return key;
@@ -537,10 +550,15 @@ class Tool {
 
   // ---- state and actions -----------------------------------------------------------------
 
+  /** Writes the state of every tool on the page (one snapshot per form) into the URL fragment. */
   writeUrl() {
-    const snap = this.snapshot();
+    // A tool the visitor has not used (nor opened from a link) keeps its defaults out of the link.
+    const used = (t) => t === this || t.touched.size > 0 || t.submitted.size > 0 || t.restored;
+    const tools = mountedTools.filter((t) => t.form.ownerDocument === this.form.ownerDocument && used(t));
+    if (!tools.includes(this)) tools.push(this);
+    const state = core.pageState(tools.map((t) => [t.stateKey, t.snapshot()]));
     const path = location.pathname + location.search;
-    const url = Object.keys(snap).length ? `${path}#${core.encodeFragment(snap)}` : path;
+    const url = Object.keys(state).length ? `${path}#${core.encodeFragment(state)}` : path;
     if (url !== path + location.hash) history.replaceState(null, "", url);
   }
 

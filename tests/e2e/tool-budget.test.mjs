@@ -7,6 +7,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { BASE_URL, launch, axeViolations, pageWeight, writeReport } from "./lib.mjs";
+import * as core from "../../static/js/tool-core.js";
 
 const PAGE = () => new URL("tools/budget/", BASE_URL).href;
 let browser;
@@ -230,6 +231,45 @@ describe("사업비 계산기", () => {
     assert.match(await other.locator("#budget-max .tool-result").innerText(), /600,000,000원/);
     assert.equal(await other.locator("#budget-max-years").inputValue(), "2");
     await other.close();
+    await page.close();
+  });
+
+  test("one share link carries every tool used on the page: the plan check and the small-business helper both restore; an older single-tool link still opens", async () => {
+    const page = await open();
+    await fillPlan(page, AT_CAPS, MANDATORY);
+    await page.locator("#small-business-ksic").fill("C25");
+    await page.locator("#small-business-revenue").fill("120억");
+    const small = page.locator("#small-business .tool-result");
+    await page.waitForFunction(() => /소기업입니다/.test(document.querySelector("#small-business .tool-result")?.innerText ?? ""));
+    const planBefore = await planResult(page).innerText();
+    const smallBefore = await small.innerText();
+    await plan(page).locator("[data-action='copy-link']").click();
+    const url = await plan(page).locator(".tool-share-url").inputValue();
+    // One snapshot per form, keyed by its id: the forms share input names (`years`).
+    const state = core.decodeFragment(new URL(url).hash);
+    assert.deepEqual(Object.keys(state[core.TOOLS_KEY]).sort(), ["budget-form", "small-business-form"]);
+    assert.equal(state[core.TOOLS_KEY]["small-business-form"].average_revenue, "120억");
+
+    const other = await open(url);
+    assert.equal(await field(other, 0, "government").inputValue(), "3억");
+    assert.equal(await other.locator("#budget-y1-escrow_fee-cash").inputValue(), "45만원");
+    assert.equal(await other.locator("#small-business-ksic").inputValue(), "C25");
+    assert.equal(await other.locator("#small-business-revenue").inputValue(), "120억");
+    assert.equal(await planResult(other).innerText(), planBefore);
+    await other.waitForFunction(() => /소기업입니다/.test(document.querySelector("#small-business .tool-result")?.innerText ?? ""));
+    assert.equal(await other.locator("#small-business .tool-result").innerText(), smallBefore);
+    // A helper the link does not name keeps its defaults.
+    assert.equal(await other.locator("#budget-max-years").inputValue(), "2");
+    assert.match(await other.locator("#budget-max .tool-result").innerText(), /600,000,000원/);
+    await other.close();
+
+    // A link in the older format (one tool's fields, no per-form key) opens the tool it names.
+    const legacy = `${PAGE()}#${core.encodeFragment({ ksic: "C25", average_revenue: "121억" })}`;
+    const old = await open(legacy);
+    assert.equal(await old.locator("#small-business-revenue").inputValue(), "121억");
+    await old.waitForFunction(() => /소기업이 아닙니다/.test(document.querySelector("#small-business .tool-result")?.innerText ?? ""));
+    assert.equal(await field(old, 0, "government").inputValue(), "");
+    await old.close();
     await page.close();
   });
 

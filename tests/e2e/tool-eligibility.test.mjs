@@ -17,6 +17,7 @@ import {
   inputToResultTimes,
   openWithEngineBlocked,
 } from "./lib.mjs";
+import * as core from "../../static/js/tool-core.js";
 
 const PAGE = () => new URL("tools/eligibility/", BASE_URL).href;
 let browser;
@@ -281,6 +282,62 @@ describe("신청자격 자가진단", () => {
     } finally {
       await other.close();
     }
+  });
+
+  test("the result says whether the role's application window is open at the visitor's clock (schedule.toml), and once closed what to do instead", async () => {
+    // Playwright's clock fixes Date.now(); the mechanism sends it as `now_ms` (the hidden
+    // `data-now` field), never into the share link.
+    const at = async (iso) => {
+      const page = await browser.context.newPage();
+      await page.clock.setFixedTime(new Date(iso));
+      await page.goto(PAGE(), { waitUntil: "networkidle" });
+      await page.waitForSelector("form[data-tool='eligibility'][data-hydrated]", { timeout: 15_000 });
+      return page;
+    };
+    const window = (page) => page.locator(".tool-result .tool-window");
+    const nextSteps = (page) => page.locator(".tool-result .tool-next").innerText();
+    const citeRe = /^\.\.\/\.\.\/notice\/03-application\/#application-period$/;
+
+    // One minute before 2026-06-16 17:00 KST: open, no "after the deadline" step.
+    let page = await at("2026-06-16T16:59:00+09:00");
+    await complete(page, "adopter", ELIGIBLE_ADOPTER);
+    assert.equal(await window(page).getAttribute("data-status"), "open");
+    assert.match(await window(page).innerText(), /지원과제 신청 접수 중입니다\. 2026년 6월 16일 17:00 전에 제출을 완료해야 합니다/);
+    assert.equal(await page.locator(".tool-result .tool-window-next").count(), 0);
+    assert.match(await window(page).locator("a.tool-cite").getAttribute("href"), citeRe);
+    assert.match(await resultText(page), /신청 가능/);
+    assert.match(await nextSteps(page), /신청 기간과 방법을 확인하고 서류를 준비하세요/);
+    const state = core.decodeFragment(new URL(page.url()).hash);
+    assert.ok(state?.[core.TOOLS_KEY]?.["eligibility-form"]?.role, "the answers are in the link");
+    assert.ok(!JSON.stringify(state).includes("now_ms"), "the clock is not kept in the link");
+    assert.deepEqual(await axeViolations(page), [], "axe on the open-window result");
+    await page.close();
+
+    // From 17:00:00 KST: closed, the rules' next step with its cite; the verdict stays the answers'.
+    page = await at("2026-06-16T17:00:00+09:00");
+    await complete(page, "adopter", ELIGIBLE_ADOPTER);
+    assert.equal(await window(page).getAttribute("data-status"), "closed");
+    assert.match(await window(page).innerText(), /지원과제 신청 접수가 마감되었습니다\(2026년 6월 16일 17:00 마감\)/);
+    const next = page.locator(".tool-result .tool-window-next");
+    assert.match(await next.innerText(), /새로 신청할 수 없습니다/);
+    assert.match(await next.locator("a.tool-cite").getAttribute("href"), citeRe);
+    assert.match(await resultText(page), /신청 가능 \(답변 기준\)/);
+    const steps = await nextSteps(page);
+    assert.match(steps, /접수가 마감되었습니다/);
+    assert.doesNotMatch(steps, /신청 기간과 방법을 확인하고 서류를 준비하세요/);
+    assert.deepEqual(await axeViolations(page), [], "axe on the closed-window result");
+    await page.close();
+
+    // A 기획기관 has its own window, closed from 2026-05-15 17:00 KST.
+    page = await at("2026-05-15T17:00:00+09:00");
+    await complete(page, "planning_org", { planning_capability: "yes", planning_track_record: 10, planning_staff: 5 });
+    assert.equal(await window(page).getAttribute("data-status"), "closed");
+    assert.match(await page.locator(".tool-result .tool-window-next").innerText(), /기획기관 신청은 마감되어/);
+    assert.match(
+      await page.locator(".tool-result .tool-window-next a.tool-cite").getAttribute("href"),
+      /^\.\.\/\.\.\/notice\/02-planning-org\/#planning-application$/,
+    );
+    await page.close();
   });
 
   test("no console errors and no request outside the site", () => {

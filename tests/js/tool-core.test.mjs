@@ -58,6 +58,29 @@ test("the #v1= state round-trips, Korean included, and matches the Rust encoder'
   assert.equal(core.kept({ c: 5 }, "c"), undefined);
 });
 
+test("the page state holds one snapshot per tool form; older single-tool states still open", () => {
+  const plan = { years: "2", total: "4억" };
+  const small = { years: "3", "revenue": "80억" };
+  const state = core.pageState([
+    ["budget-form", plan],
+    ["small-business-form", small],
+    ["budget-max-form", {}],
+  ]);
+  assert.deepEqual(Object.keys(state[core.TOOLS_KEY]), ["budget-form", "small-business-form"]);
+  const decoded = core.decodeFragment(`#${core.encodeFragment(state)}`);
+  assert.deepEqual(core.toolSnapshot(decoded, "budget-form"), { snap: plan, legacy: false });
+  assert.deepEqual(core.toolSnapshot(decoded, "small-business-form"), { snap: small, legacy: false });
+  assert.deepEqual(core.toolSnapshot(decoded, "budget-max-form"), { snap: null, legacy: false });
+  assert.deepEqual(core.pageState([["a", {}]]), {});
+  // A link written before per-tool state (`{input name: value}`) is the snapshot itself.
+  assert.deepEqual(core.toolSnapshot(core.decodeFragment("#v1=eyJyb2xlIjoi7JWEIn0"), "eligibility-form"), {
+    snap: { role: "아" },
+    legacy: true,
+  });
+  assert.deepEqual(core.toolSnapshot(null, "x"), { snap: null, legacy: false });
+  assert.deepEqual(core.toolSnapshot({ [core.TOOLS_KEY]: { x: [1] } }, "x"), { snap: null, legacy: false });
+});
+
 test("snapshot keeps what has a value, as typed", () => {
   assert.deepEqual(
     core.snapshot([
