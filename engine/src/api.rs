@@ -168,7 +168,9 @@ fn dispatch(rules: &Rules, tool: &str, input: &Value) -> Result<Value, ToolError
                 crate::small_business::evaluate(&rules.small_business, i)
             })
         }
-        #[cfg(feature = "schedule")]
+        // No page runs it in the browser (the builder words the banner with it), so a module whose
+        // page needs the schedule rules (eligibility) does not carry it: only the full engine has it.
+        #[cfg(all(feature = "schedule", feature = "tools"))]
         "application_window" => {
             require(&rules.schedule, "schedule")?;
             run(input, |i| crate::schedule::evaluate(&rules.schedule, i))

@@ -28,13 +28,11 @@ before(async () => {
   });
   await context.addInitScript(() => {
     window.__cspViolations = [];
-    window.__engineReady = false;
     document.addEventListener(
       "securitypolicyviolation",
       (e) => window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
       true,
     );
-    document.addEventListener("af-engine-ready", () => { window.__engineReady = true; });
   });
 });
 
@@ -60,9 +58,14 @@ test("every page runs under the CSP with 0 violations, tools hydrated", { timeou
     const response = await page.goto(url, { waitUntil: "load" });
     assert.equal(response.status(), 200, url);
     if (!response.headers()["content-security-policy"]) headerMissing.push(url);
-    const hasEngine = await page.evaluate(() => !!document.querySelector('script[src$="engine.js"]'));
+    // Tool pages load the mechanism (tools.js), which loads the engine and hydrates the forms.
+    const hasEngine = await page.evaluate(() => !!document.querySelector('script[src$="tools.js"]'));
     if (hasEngine) {
-      await page.waitForFunction(() => window.__engineReady === true, null, { timeout: 30000 })
+      await page.waitForFunction(
+        () => document.documentElement.dataset.engine === "ready" && !!document.querySelector("form[data-tool][data-hydrated]"),
+        null,
+        { timeout: 30000 },
+      )
         .then(() => hydrated.push(url), () => {});
     }
     await page.waitForTimeout(200);
