@@ -3,7 +3,7 @@
 #[path = "fixtures/support.rs"]
 mod support;
 
-use support::{afsite, minimal_site, stderr, write};
+use support::{afsite, minimal_site, snapshot, stderr, write};
 
 #[test]
 fn failed_build_leaves_the_previous_site_intact() {
@@ -159,29 +159,9 @@ fn recycled_output_equals_a_fresh_build() {
     }
     let fresh = afsite(root, &["build", "--out", "fresh"]);
     assert!(fresh.status.success(), "{}", stderr(&fresh));
-    assert_eq!(tree(&root.join("out")), tree(&root.join("fresh")));
+    assert_eq!(snapshot(&root.join("out")), snapshot(&root.join("fresh")));
     assert!(
         !root.join("out/notice/extra").exists(),
         "a removed page must not linger"
     );
-}
-
-/// Every file of a folder tree with its bytes, by relative path.
-fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect();
-    files.sort();
-    files
 }

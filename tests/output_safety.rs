@@ -9,24 +9,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{afsite, minimal_site, stderr, write};
-
-/// Every file under `dir` (relative path → bytes).
-fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy();
-            (rel.into_owned(), std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
+use support::{afsite, minimal_site, snapshot, stderr, write};
 
 fn sources_intact(root: &Path) {
     for file in [
